@@ -1,0 +1,3 @@
+from summitwatch.present.cli import main
+
+main()

@@ -1,0 +1,42 @@
+"""What runs after a batch is stored: the parts of the analysis that span documents."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from summitwatch.pipeline import Context
+from summitwatch.store import schema
+from summitwatch.store.database import Store
+
+
+def refresh_after_ingest(store: Store, context: Context) -> None:
+    sync_actor_table(store, context)
+    refresh_ledger_if_available(store, context)
+
+
+def sync_actor_table(store: Store, context: Context) -> None:
+    """The pack's actors, plus the entities mentioned that no pack knows (kept unresolved)."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(schema.mentions.c.text)
+            .where(schema.mentions.c.actor_id.is_(None))
+            .where(schema.mentions.c.kind.in_(("person", "organization", "group")))
+            .distinct()
+        )
+        unresolved = sorted({" ".join(r.text.split()) for r in rows})
+    store.sync_actors(
+        context.pack, [(unresolved_actor_id(name), name) for name in unresolved]
+    )
+
+
+def unresolved_actor_id(name: str) -> str:
+    slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+    return f"unresolved:{slug}"[:80]
+
+
+def refresh_ledger_if_available(store: Store, context: Context) -> None:
+    try:
+        from summitwatch.analyze import ledger
+    except ImportError:
+        return
+    ledger.refresh_ledger(store, context.pack)

@@ -1,0 +1,226 @@
+"""Typed records that flow between the pipeline's stages and into the store.
+
+Every extracted record points back into its document's clean body text with a character
+span (``start``/``end``), so that a reader can always see where a claim came from.
+Dates are TimeML values (``2025-10-29``, ``2025-10``, ``2025``, ``2026-SP``): they carry
+their own precision, which a Python ``date`` cannot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Modality = Literal["asserted", "historical", "planned", "hypothetical", "negated", "reported"]
+QuestionStatus = Literal["open", "yes", "no"]
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """A short, stable id: the same inputs always give the same id."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Author:
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Citation:
+    """One reference from a numbered note; a note citing two works yields two records."""
+
+    number: int
+    raw: str
+    authors: list[str] = field(default_factory=list)
+    title: str | None = None
+    container: str | None = None
+    date: str | None = None
+    language: str = "en"
+    # spans of the body sentences whose markers cite this note
+    supports: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A cleaned article: the body every span points into, plus what the page said about it."""
+
+    text: str
+    source: str
+    title: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    publisher: str | None = None
+    series: str | None = None
+    published: date | None = None
+    language: str = "en"
+    format: str = "txt"
+    citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        """Hash of what makes two inputs the same document: title and clean body."""
+        basis = f"{self.title or ''}\n{' '.join(self.text.split())}"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        return f"doc-{self.sha256[:12]}"
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    mod: str | None = None
+
+
+@dataclass
+class Actor:
+    """A canonical actor (from a pack) or an unresolved entity kept with its text."""
+
+    id: str
+    name: str
+    kind: str  # person, state, organization, group, unknown
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    actor_id: str | None  # None: an entity the pack does not know
+    kind: str = "unknown"
+
+
+@dataclass
+class Event:
+    id: str
+    document_id: str
+    type: str  # PLOVER type, e.g. CONSULT
+    start: int  # evidence span: the sentence in the clean text
+    end: int
+    sentence: str
+    modality: Modality = "asserted"
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    date: str | None = None  # TimeML value; None when the text does not date it
+    location: str | None = None
+    episode: str | None = None
+    trigger: str | None = None
+    stage: str = ""
+
+
+@dataclass
+class Quote:
+    id: str
+    document_id: str
+    text: str
+    start: int  # span of the quoted text (inside the marks)
+    end: int
+    speaker: str | None = None  # canonical actor id
+    speaker_text: str | None = None
+    cue: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Forecast:
+    id: str
+    document_id: str
+    holder: str
+    statement: str
+    outcome: str  # stated affirmatively
+    probability: float  # chance the holder gives `outcome`
+    start: int
+    end: int
+    attributed: bool = False
+    phrase: str | None = None
+    low: float | None = None
+    high: float | None = None
+    horizon: str | None = None
+    condition: str | None = None
+    question: str | None = None
+    question_probability: float | None = None
+    made_on: str | None = None  # publication date of the holding document
+
+
+@dataclass
+class Reason:
+    id: str
+    document_id: str
+    factor: str
+    statement: str
+    start: int
+    end: int
+    stance: str | None = None  # what the reason argues for, e.g. "no-engagement"
+
+
+@dataclass
+class Question:
+    id: str
+    text: str
+    deadline: str | None = None
+    status: QuestionStatus = "open"
+    resolved_on: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Score:
+    holder: str
+    outlet: str | None
+    n: int
+    brier: float
+    log_score: float
+    forecasts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScenarioStep:
+    scenario: str
+    date: str | None
+    probability: float
+    event: str | None
+    explanation: str
+
+
+def to_record(obj: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a record (dates as ISO strings)."""
+    data = asdict(obj)
+    for key, value in list(data.items()):
+        if isinstance(value, date):
+            data[key] = value.isoformat()
+    return data

@@ -1,0 +1,65 @@
+"""``summitwatch demo``: the main job on the example corpus that ships with the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summitwatch.pipeline import Context
+from summitwatch.present.commands.store import run_ingest
+from summitwatch.present.options import fail, make_settings, open_store_or_exit, stderr
+from summitwatch.store import rows
+from summitwatch.store.database import Store
+
+EXAMPLES = Path(__file__).resolve().parents[4] / "examples" / "corpus"
+
+
+def demo_command(
+    db: Path = typer.Option(Path("summitwatch-demo.db"), "--db", help="SQLite file for the demo"),
+    corpus: Path = typer.Option(EXAMPLES, "--corpus", help="Folder of example documents"),
+    out: Path = typer.Option(Path("summitwatch-demo-brief.html"), "--out", help="Brief to write"),
+) -> None:
+    """Ingest the example corpus and show what summitwatch makes of it."""
+    if not corpus.is_dir():
+        fail(f"{corpus}: example corpus not found (run from a checkout, or pass --corpus)", 2)
+    settings = make_settings(f"sqlite:///{db}")
+    report = run_ingest([str(corpus)], settings)
+    for outcome in report.failed:
+        stderr.print(f"summitwatch: {outcome.name}: {outcome.reason}", markup=False)
+    console = Console()
+    console.print(f"[bold]Ingested {corpus}[/bold]: {report.summary()} → {db}")
+    store = open_store_or_exit(settings)
+    try:
+        print_documents(console, store)
+        show_analyses(console, store, Context(settings), out)
+    finally:
+        store.close()
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def print_documents(console: Console, store: Store) -> None:
+    with store.engine.connect() as connection:
+        documents = rows.load_documents(connection)
+    table = Table(title="Documents", show_lines=False)
+    for column in ("published", "title", "authors", "publisher", "words", "notes"):
+        table.add_column(column)
+    for document in documents:
+        table.add_row(
+            document.published.isoformat() if document.published else "—",
+            document.title or "(untitled)",
+            "; ".join(
+                ", ".join(part for part in (a.name, a.role, a.affiliation) if part)
+                for a in document.authors
+            ),
+            document.publisher or "—",
+            str(document.word_count),
+            str(len({c.number for c in document.citations})),
+        )
+    console.print(table)
+
+
+def show_analyses(console: Console, store: Store, context: Context, out: Path) -> None:
+    """Timeline, quotes, scenarios, ledger and the brief, as later stages provide them."""

@@ -1,0 +1,33 @@
+"""Options shared by several commands, and the one-line error exit."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from summitwatch.settings import Settings
+from summitwatch.store.database import Store, StoreError
+
+DB_HELP = "SQLAlchemy URL of the store (default: $SUMMITWATCH_DB, else sqlite:///summitwatch.db)"
+DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+PackOption = typer.Option("korea", "--pack", help="Pack name or path to a pack folder/file")
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    stderr.print(f"summitwatch: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def open_store_or_exit(settings: Settings) -> Store:
+    try:
+        return Store(settings.db_url)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def make_settings(db: str | None, pack: str = "korea", **changes: object) -> Settings:
+    return Settings(db_url=db or "", pack=pack).with_changes(**changes)

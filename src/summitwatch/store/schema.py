@@ -1,0 +1,228 @@
+"""The store's tables (SQLAlchemy Core). One schema for SQLite and PostgreSQL.
+
+Every extracted row records the stage that produced it (``stage`` = ``name@version``)
+and the character span of its evidence in the document's clean text. Lists (actor ids,
+authors, supporting spans) are JSON columns: they are read whole, never queried inside.
+
+The tables are created by the Alembic migrations in ``store/migrations``; a test checks
+that the migrated database and this module agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("authors", JSON, nullable=False),
+    Column("publisher", Text),
+    Column("series", Text),
+    Column("published", String(10)),  # ISO date
+    Column("language", String(8), nullable=False),
+    Column("word_count", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("stage", String(40), primary_key=True),
+    Column("version", String(20), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("paragraph", Integer, nullable=False),
+    Column("stage", String(60), nullable=False),
+)
+
+citations = Table(
+    "citations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),  # position among the references of one note
+    Column("authors", JSON, nullable=False),
+    Column("title", Text),
+    Column("container", Text),
+    Column("date", String(10)),
+    Column("language", String(8), nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("supports", JSON, nullable=False),  # [[start, end], ...] sentence spans
+    UniqueConstraint("document_id", "number", "seq", name="uq_citation_ref"),
+)
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", String(40), nullable=False),
+    Column("mod", String(20)),
+    Column("stage", String(60), nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("country", String(3)),
+    Column("sector", String(10)),
+    Column("wikidata", String(20)),
+    Column("resolved", Boolean, nullable=False),  # False: an entity no pack knows
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("actor_id", String(80)),
+    Column("kind", String(20), nullable=False),
+    Column("stage", String(60), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("type", String(12), nullable=False, index=True),
+    Column("mode", String(30)),
+    Column("actors", JSON, nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("date", String(20), index=True),
+    Column("location", Text),
+    Column("modality", String(12), nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("episode", String(80)),
+    Column("trigger", Text),
+    Column("stage", String(60), nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("speaker", String(80)),
+    Column("speaker_text", Text),
+    Column("cue", Text),
+    Column("text", Text, nullable=False),
+    Column("date", String(20)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("stage", String(60), nullable=False),
+)
+
+forecasts = Table(
+    "forecasts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("holder", Text, nullable=False),
+    Column("attributed", Boolean, nullable=False),
+    Column("statement", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("phrase", Text),
+    Column("probability", Float, nullable=False),
+    Column("low", Float),
+    Column("high", Float),
+    Column("horizon", String(40)),
+    Column("condition", Text),
+    Column("question", String(80), index=True),
+    Column("question_probability", Float),
+    Column("made_on", String(10)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("stage", String(60), nullable=False),
+)
+
+reasons = Table(
+    "reasons",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("factor", String(80), nullable=False, index=True),
+    Column("statement", Text, nullable=False),
+    Column("stance", String(80)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("stage", String(60), nullable=False),
+)
+
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("deadline", String(10)),
+    Column("status", String(4), nullable=False),  # open, yes, no
+    Column("resolved_on", String(10)),
+    Column("evidence", JSON, nullable=False),  # event ids or "sentence:<doc>:<start>-<end>"
+    Column("resolved_by", String(10)),  # "events", "statement", "hand"
+    Column("note", Text),
+)
+
+Index("ix_events_date_type", events.c.date, events.c.type)
+
+# The table that holds each field of an Analysis; a stage's rows are replaced together
+# with the fields it assigns.
+FIELD_TABLES: dict[str, Table] = {
+    "sentences": sentences,
+    "timexes": timexes,
+    "mentions": mentions,
+    "events": events,
+    "quotes": quotes,
+    "forecasts": forecasts,
+    "reasons": reasons,
+}
