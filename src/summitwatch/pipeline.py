@@ -107,8 +107,7 @@ def check_order(stages: Sequence[Stage]) -> None:
         missing = [name for name in stage.requires if name not in available]
         if missing:
             raise PipelineError(
-                f"stage {stage.label} requires {', '.join(missing)}, "
-                "which no earlier stage assigns"
+                f"stage {stage.label} requires {', '.join(missing)}, which no earlier stage assigns"
             )
         unknown = [name for name in stage.assigns if name not in Analysis.__dataclass_fields__]
         if unknown:

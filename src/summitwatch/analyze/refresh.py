@@ -24,9 +24,7 @@ def sync_actor_table(store: Store, context: Context) -> None:
             .distinct()
         )
         unresolved = sorted({" ".join(r.text.split()) for r in rows})
-    store.sync_actors(
-        context.pack, [(unresolved_actor_id(name), name) for name in unresolved]
-    )
+    store.sync_actors(context.pack, [(unresolved_actor_id(name), name) for name in unresolved])
 
 
 def unresolved_actor_id(name: str) -> str:

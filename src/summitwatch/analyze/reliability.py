@@ -35,12 +35,20 @@ def load_weights() -> Weights:
 def find_rating(pack: Pack, publisher: str | None) -> SourceRating | None:
     if not publisher:
         return None
-    wanted = _fold(publisher)
-    for rating in pack.sources:
-        names = [rating.publisher, *rating.aliases]
-        if any(_fold(name) == wanted for name in names):
-            return rating
-    return None
+    return _rating_index(pack).get(_fold(publisher))
+
+
+def _rating_index(pack: Pack) -> dict[str, SourceRating]:
+    # kept on the pack, rebuilt when its list of sources changes
+    cached = pack.__dict__.get("_rating_index")
+    if cached is None or cached[0] != len(pack.sources):
+        index: dict[str, SourceRating] = {}
+        for rating in pack.sources:
+            for name in (rating.publisher, *rating.aliases):
+                index.setdefault(_fold(name), rating)
+        cached = (len(pack.sources), index)
+        pack.__dict__["_rating_index"] = cached
+    return cached[1]
 
 
 def reliability_letter(pack: Pack, publisher: str | None) -> str:

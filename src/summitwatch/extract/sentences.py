@@ -12,11 +12,13 @@ import re
 from summitwatch.models import Sentence
 from summitwatch.pipeline import Analysis, Context, Stage
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col sgt capt adm rep sen gov pres st jr sr vs etc no nos
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc corp co ltd
-    dept approx fig vol pp ed eds""".split()
-)
+# Words whose trailing period does not end a sentence.
+_ABBREVIATION_WORDS = """
+mr mrs ms dr prof gen lt col sgt capt adm rep sen gov pres st jr sr vs etc no nos
+jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc corp co ltd
+dept approx fig vol pp ed eds
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\d+\))?")
 _NEXT_START = re.compile(r"\s+[\"'“‘«(\[]?[A-Z0-9\u1100-\uD7A3]")
@@ -41,9 +43,9 @@ def split_sentences(text: str) -> list[Sentence]:
         start = p_start
         for match in _END.finditer(text, p_start, p_end):
             end = match.end()
-            if text[match.start()] == "." and match.end() - match.start() == 1:
-                if _is_abbreviation(text, match.start()):
-                    continue
+            lone_period = text[match.start()] == "." and match.end() - match.start() == 1
+            if lone_period and _is_abbreviation(text, match.start()):
+                continue
             if end < p_end and not _NEXT_START.match(text, end):
                 continue
             _append(sentences, text, start, end, paragraph)

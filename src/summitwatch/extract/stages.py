@@ -7,9 +7,14 @@ to :func:`summitwatch.pipeline.build_pipeline` in the same shape.
 
 from __future__ import annotations
 
-from summitwatch.extract import sentences
+from summitwatch.extract import actors, events, quotes, reasons, sentences, timex
 from summitwatch.pipeline import Stage
 
 BUILTIN_STAGES: tuple[Stage, ...] = (
     sentences.STAGE,
+    timex.STAGE,
+    actors.STAGE,
+    reasons.STAGE,
+    events.STAGE,
+    quotes.STAGE,
 )

@@ -56,8 +56,7 @@ class BatchReport:
     def summary(self) -> str:
         stored = self.count("stored") + self.count("updated")
         return (
-            f"{stored} stored, {self.count('present')} already present, "
-            f"{len(self.failed)} failed"
+            f"{stored} stored, {self.count('present')} already present, {len(self.failed)} failed"
         )
 
 
@@ -74,13 +73,16 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[InputItem], list[Outcome]]
             path = Path(raw)
             if path.is_dir():
                 found = sorted(
-                    p for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
                 if not found:
-                    failures.append(Outcome(raw, "failed", "folder holds no .txt, .md, .html "
-                                                           "or .pdf documents"))
+                    failures.append(
+                        Outcome(raw, "failed", "folder holds no .txt, .md, .html or .pdf documents")
+                    )
                 items.extend(InputItem(str(p), "file") for p in found)
             elif path.is_file():
                 items.append(InputItem(raw, "file"))
@@ -112,9 +114,7 @@ def read_input(item: InputItem, settings: Settings) -> tuple[bytes, str | None]:
 
 def _check_size(size: int, limit: int) -> None:
     if size > limit:
-        raise IngestError(
-            f"file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit)"
-        )
+        raise IngestError(f"file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit)")
 
 
 def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None]:

@@ -57,18 +57,18 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
-def find_date(text: str) -> tuple[date, re.Match[str]] | None:
-    """The first calendar date written in ``text`` and where it was found."""
+def find_date(text: str, last: bool = False) -> tuple[date, re.Match[str]] | None:
+    """The first (or ``last``) calendar date written in ``text`` and where it was found."""
     found: list[tuple[int, date, re.Match[str]]] = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             value = _to_date(match)
             if value is not None:
                 found.append((match.start(), value, match))
-                break
     if not found:
         return None
-    _, value, match = min(found, key=lambda item: item[0])
+    pick = max if last else min
+    _, value, match = pick(found, key=lambda item: item[0])
     return value, match
 
 

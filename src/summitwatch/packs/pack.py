@@ -29,6 +29,8 @@ class Role:
     end: str | None = None
     country: str | None = None
     sector: str | None = None  # PLOVER sector code: GOV, MIL, ELI, ...
+    # phrases that name the holder only while the role holds ("the North Korean leader")
+    aliases: list[str] = field(default_factory=list)
 
     def covers(self, when: str) -> bool:
         """Whether the role holds on ``when`` (a TimeML value; its first day is used)."""
@@ -47,6 +49,12 @@ class PackActor:
     wikidata: str | None = None
     roles: list[Role] = field(default_factory=list)
     description: str | None = None
+    gender: str | None = None  # male, female: for pronoun resolution only
+    # forms shared with other actors ("Kim"): resolved by context, never alone
+    short_names: list[str] = field(default_factory=list)
+    # short forms this actor takes when the context names no candidate ("Kim" -> Kim Jong Un)
+    default_for: list[str] = field(default_factory=list)
+    affiliation: str | None = None  # actor id of the organization a person works for
 
     def role_at(self, when: str | None) -> Role | None:
         if when:
@@ -71,6 +79,8 @@ class Place:
     country: str
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
+    kind: str | None = None  # city, village, venue, region, country
+    note: str | None = None
 
 
 @dataclass
@@ -106,6 +116,10 @@ class Question:
     opens: str | None = None
     about: list[str] = field(default_factory=list)  # topic keywords used to link forecasts
     resolution: dict[str, Any] = field(default_factory=dict)
+    # linking (see analyze/linking.py): a pattern the forecast's subject must match, and
+    # patterns of outcomes that state the question's negation
+    subject: str | None = None
+    against: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -131,6 +145,8 @@ class Scenario:
     name: str
     prior: float
     description: str | None = None
+    opens: str | None = None  # evidence dated before this does not bear on the scenario
+    horizon: str | None = None  # the scenario is about what happens by this date
 
 
 @dataclass
@@ -140,6 +156,8 @@ class Hypothesis:
     text: str
     consistent_factors: list[str] = field(default_factory=list)
     inconsistent_factors: list[str] = field(default_factory=list)
+    # rated evidence patterns for the ACH matrix: {rating: CC|C|N|I|II, match: {...}, why: ...}
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +168,9 @@ class SourceRating:
     reliability: str = "C"
     aliases: list[str] = field(default_factory=list)
     group: str | None = None  # sources in one group are not independent of each other
+    kind: str | None = None  # wire, newspaper, broadcaster, state-media, think-tank, ...
+    country: str | None = None
+    note: str | None = None
 
 
 @dataclass

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from summitwatch.present.commands import demo, store
+from summitwatch.present.commands import analysis as analysis_commands
+from summitwatch.present.commands import demo, store, timex
+from summitwatch.present.commands import ledger as ledger_commands
 
 app = typer.Typer(
     name="summitwatch",
@@ -16,7 +18,17 @@ app = typer.Typer(
 
 app.command("ingest")(store.ingest_command)
 app.command("export")(store.export_command)
+app.command("timex")(timex.timex_command)
 app.command("demo")(demo.demo_command)
+app.command("timeline")(analysis_commands.timeline_command)
+app.command("scenarios")(analysis_commands.scenarios_command)
+app.command("ach")(analysis_commands.ach_command)
+app.command("compare")(analysis_commands.compare_command)
+app.command("brief")(analysis_commands.brief_command)
+app.command("forecasts")(ledger_commands.forecasts_command)
+app.command("questions")(ledger_commands.questions_command)
+app.command("score")(ledger_commands.score_command)
+app.command("resolve")(ledger_commands.resolve_command)
 
 
 def main() -> None:

@@ -43,7 +43,9 @@ def document_records(store: Store, context: Context) -> Iterator[Record]:
 
 def citation_records(store: Store, context: Context) -> Iterator[Record]:
     with store.engine.connect() as connection:
-        texts = dict(connection.execute(select(schema.documents.c.id, schema.documents.c.text)))
+        texts = dict(
+            connection.execute(select(schema.documents.c.id, schema.documents.c.text)).tuples()
+        )
         query = select(schema.citations).order_by(
             schema.citations.c.document_id, schema.citations.c.number, schema.citations.c.seq
         )
@@ -64,9 +66,11 @@ def citation_records(store: Store, context: Context) -> Iterator[Record]:
             }
 
 
-def _table_records(table: schema.Table, columns: tuple[str, ...]) -> Callable[..., Iterator[Record]]:
+def _table_records(
+    table: schema.Table, columns: tuple[str, ...]
+) -> Callable[..., Iterator[Record]]:
     def records(store: Store, context: Context) -> Iterator[Record]:
-        order = [table.c[name] for name in ("document_id", "start") if name in table.c]
+        order = [table.c[name] for name in ("document_id", "start", "id") if name in table.c]
         with store.engine.connect() as connection:
             for row in connection.execute(select(table).order_by(*order)):
                 yield {name: getattr(row, name) for name in columns}
@@ -117,23 +121,65 @@ EXPORTERS: dict[str, Callable[[Store, Context], Iterator[Record]]] = {
     "actor": actor_records,
     "event": _table_records(
         schema.events,
-        ("id", "document_id", "type", "mode", "actors", "recipients", "date", "location",
-         "modality", "sentence", "start", "end", "episode", "trigger", "stage"),
+        (
+            "id",
+            "document_id",
+            "type",
+            "mode",
+            "actors",
+            "recipients",
+            "date",
+            "location",
+            "modality",
+            "sentence",
+            "start",
+            "end",
+            "episode",
+            "trigger",
+            "stage",
+        ),
     ),
     "quote": _table_records(
         schema.quotes,
-        ("id", "document_id", "speaker", "speaker_text", "cue", "text", "date", "start", "end",
-         "stage"),
+        (
+            "id",
+            "document_id",
+            "speaker",
+            "speaker_text",
+            "cue",
+            "text",
+            "date",
+            "start",
+            "end",
+            "stage",
+        ),
     ),
     "forecast": _table_records(
         schema.forecasts,
-        ("id", "document_id", "holder", "attributed", "statement", "outcome", "phrase",
-         "probability", "low", "high", "horizon", "condition", "question",
-         "question_probability", "made_on", "start", "end", "stage"),
+        (
+            "id",
+            "document_id",
+            "holder",
+            "attributed",
+            "statement",
+            "outcome",
+            "phrase",
+            "probability",
+            "low",
+            "high",
+            "horizon",
+            "condition",
+            "question",
+            "question_probability",
+            "made_on",
+            "start",
+            "end",
+            "stage",
+        ),
     ),
     "reason": _table_records(
-        schema.reasons, ("id", "document_id", "factor", "statement", "stance", "start", "end",
-                         "stage"),
+        schema.reasons,
+        ("id", "document_id", "factor", "statement", "stance", "start", "end", "stage"),
     ),
     "question": question_records,
     "score": score_records,
@@ -143,7 +189,9 @@ EXPORTERS: dict[str, Callable[[Store, Context], Iterator[Record]]] = {
 KINDS = tuple(EXPORTERS)
 
 
-def iter_records(store: Store, context: Context, kinds: tuple[str, ...] = KINDS) -> Iterator[Record]:
+def iter_records(
+    store: Store, context: Context, kinds: tuple[str, ...] = KINDS
+) -> Iterator[Record]:
     for kind in kinds:
         for record in EXPORTERS[kind](store, context):
             yield {"kind": kind, **record}

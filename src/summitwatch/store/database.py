@@ -130,7 +130,9 @@ class Store:
         with self.engine.begin() as connection:
             if stored is None:
                 _insert_document(connection, document)
-            stale = [s for s in pipeline.stages if stored is None or stored.get(s.name) != s.version]
+            stale = [
+                s for s in pipeline.stages if stored is None or stored.get(s.name) != s.version
+            ]
             for stage in stale:
                 _replace_stage_rows(connection, analysis, stage.label, stage.assigns)
             connection.execute(

@@ -21,6 +21,8 @@ class Rule:
     type: str
     normalize: str
     regex: re.Pattern[str]
+    # a cheap pattern every match contains: the rule then runs only in windows around its hits
+    trigger: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Vocabulary:
     references: dict[str, str]
     day_words: dict[str, int]
     frequencies: dict[str, str]
-    holidays: dict[str, list[int] | None]
+    holidays: dict[str, list[int]]
+    nth_weekday_holidays: dict[str, list[int]]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
 
@@ -70,6 +73,7 @@ def load_vocabulary() -> Vocabulary:
         day_words=data["day_words"],
         frequencies=data["frequencies"],
         holidays=data["holidays"],
+        nth_weekday_holidays=data["nth_weekday_holidays"],
         future_cues=frozenset(data["future_cues"]),
         past_cues=frozenset(data["past_cues"]),
     )
@@ -86,9 +90,7 @@ def placeholders(vocabulary: Vocabulary) -> dict[str, str]:
         "WEEKDAY": _alternation(vocabulary.weekdays),
         "SEASON": _alternation(vocabulary.seasons),
         "PART": _alternation(vocabulary.day_parts),
-        "NUM": _alternation(vocabulary.number_words)[:-1] + r"|\d+(?:\.\d+)?)"
-        if False
-        else _alternation(vocabulary.number_words),
+        "NUM": _alternation(vocabulary.number_words),
         "VAGUE": _alternation(vocabulary.vague_numbers),
         "ORD": _alternation(vocabulary.ordinals),
         "UNIT": _alternation(vocabulary.units),
@@ -99,11 +101,15 @@ def placeholders(vocabulary: Vocabulary) -> dict[str, str]:
         "DAYWORD": _alternation(vocabulary.day_words),
         "FREQ": _alternation(vocabulary.frequencies),
         "HOLIDAY": _alternation(vocabulary.holidays),
+        "NTH_HOLIDAY": _alternation(vocabulary.nth_weekday_holidays),
     }
 
 
+_WORD_START = r"(?<![\w'’])(?=[\w'’])"
+
+
 def expand(pattern: str, table: dict[str, str]) -> str:
-    return re.sub(r"\{([A-Z]+)\}", lambda m: table[m.group(1)], pattern)
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: table[m.group(1)], pattern)
 
 
 @cache
@@ -111,6 +117,10 @@ def load_rules() -> tuple[Rule, ...]:
     table = placeholders(load_vocabulary())
     rules = []
     for item in _read_yaml("rules.yaml"):
-        regex = re.compile(expand(item["pattern"], table), re.IGNORECASE)
-        rules.append(Rule(item["name"], item["type"], item["normalize"], regex))
+        # every expression starts a word: checking that first lets the engine skip most positions
+        pattern = _WORD_START + expand(item["pattern"], table)
+        regex = re.compile(pattern, re.IGNORECASE)
+        trigger = item.get("trigger")
+        trigger_regex = re.compile(expand(trigger, table), re.IGNORECASE) if trigger else None
+        rules.append(Rule(item["name"], item["type"], item["normalize"], regex, trigger_regex))
     return tuple(rules)

@@ -11,8 +11,8 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from summitwatch.ingest.batch import BatchReport, Outcome, expand_inputs, ingest_items
 from summitwatch.analyze.refresh import refresh_after_ingest
+from summitwatch.ingest.batch import BatchReport, Outcome, expand_inputs, ingest_items
 from summitwatch.packs.pack import PackError
 from summitwatch.pipeline import Context
 from summitwatch.present.export import KINDS, iter_records, write_csv, write_jsonl
@@ -32,7 +32,9 @@ def ingest_command(
     db: str | None = DbOption,
     pack: str = PackOption,
     date_: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD"),
-    publisher: str | None = typer.Option(None, "--publisher", help="Publisher, wins over inference"),
+    publisher: str | None = typer.Option(
+        None, "--publisher", help="Publisher, wins over inference"
+    ),
     title: str | None = typer.Option(None, "--title", help="Title, wins over inference"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs larger than this"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks"),
@@ -116,8 +118,9 @@ def export_command(
             records = plover_records(store, context)
         else:
             records = iter_records(store, context, kinds)
-        _write_atomically(out, lambda handle: (write_csv if fmt == "csv" else write_jsonl)(
-            records, handle))
+        _write_atomically(
+            out, lambda handle: (write_csv if fmt == "csv" else write_jsonl)(records, handle)
+        )
     finally:
         store.close()
 

@@ -1,0 +1,538 @@
+"""Actor mentions: names, aliases, titles and pronouns resolved to the pack's canonical actors.
+
+Pack names and aliases are found with a token trie (longest match first, hyphens and case of
+the given names ignored, acronyms exact). Forms several actors share ("Kim") and role phrases
+("the South Korean president") are resolved by context: the nearest earlier mention of a
+candidate in the paragraph, then in the previous paragraph, then the pack's ``default_for``,
+then anywhere earlier. A surname glued to other capitalized name words ("Kim Son Gyong") is a
+different, unknown person and stays unresolved with its text. When a spaCy pipeline is
+available its entities (PERSON, ORG, GPE, NORP) add the people and organizations the pack
+does not know. He/she/his/her take the first compatible person of their sentence, else of
+the sentences before, back to the previous paragraph (subjects come first in English).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from summitwatch.extract.actor_index import (
+    ActorIndex,
+    Surface,
+    Words,
+    actor_index,
+    candidate_ids,
+    case_fits,
+    load_words,
+    lookup_surfaces,
+    name_tokens,
+    surface_key,
+)
+from summitwatch.extract.sentences import split_sentences
+from summitwatch.models import Actor, Mention, Sentence, make_id
+from summitwatch.packs.pack import Pack, PackActor
+from summitwatch.pipeline import Analysis, Context, Stage
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+_HYPHENS = frozenset("-‐‑")
+_QUOTE_MARKS = frozenset('"“”„«»')
+NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "unknown", "NORP": "group"}
+
+# --- the text's layout ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum() or self.text[:1] == "_"
+
+    @property
+    def is_name_word(self) -> bool:
+        return self.text[:1].isupper() and self.text.isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group().replace("’", "'")) for m in _TOKEN.finditer(text)]
+
+
+class Layout:
+    """Sentence and paragraph of any offset, and which sentences are headlines."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self._headlines: dict[int, bool] = {}
+
+    def front_end(self, number: int, fronting: frozenset[str]) -> int:
+        """Where a fronted phrase ("Ahead of a meeting with Xi, he ...") ends: the offset of
+        its comma, else the sentence start. People named in it are seldom the subject."""
+        sentence = self.sentences[number]
+        body = self.text[sentence.start : sentence.end]
+        first = re.match(r"\W*(\w+)", body)
+        comma = body.find(",")
+        # a subject inside ("At the summit he said ..., and") means there is no fronted phrase
+        subject = re.search(r"\b(?:he|she|they|we|I|it)\b", body[: max(comma, 0)], re.I)
+        if first and first.group(1).casefold() in fronting and comma > 0 and not subject:
+            return sentence.start + comma + 1
+        return sentence.start
+
+    def is_headline(self, offset: int) -> bool:
+        """Title Case lines ("Why Kim Won't Play Along"): capitalized words are not names."""
+        if not self.sentences:
+            return False
+        number = self.sentence_of(offset)
+        if number not in self._headlines:
+            sentence = self.sentences[number]
+            words = re.findall(r"[^\W\d_][\w'’]*", self.text[sentence.start : sentence.end])
+            small = load_words().small_words
+            lower = sum(1 for w in words if w[0].islower() and w.casefold() not in small)
+            upper = sum(1 for w in words if w[0].isupper())
+            self._headlines[number] = lower == 0 and upper >= 3
+        return self._headlines[number]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def paragraph_of(self, offset: int) -> int:
+        if not self.sentences:
+            return 0
+        return self.sentences[self.sentence_of(offset)].paragraph
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    surfaces: list[Surface]
+    kind: str = "unknown"  # for unresolved entities
+
+
+# --- finding names --------------------------------------------------------------------------
+
+
+def scan_aliases(
+    text: str, tokens: list[Token], index: ActorIndex, layout: Layout
+) -> list[Candidate]:
+    words = load_words()
+    found: list[Candidate] = []
+    position = 0
+    while position < len(tokens):
+        match = longest_at(tokens, position, index)
+        if match is None:
+            position += 1
+            continue
+        last, surfaces = match
+        span = None
+        if not layout.is_headline(tokens[position].start):
+            span = extend_name(text, tokens, position, last, surfaces, index, words)
+        if span is not None:
+            first, last = span
+            found.append(Candidate(tokens[first].start, tokens[last].end, [], "person"))
+        else:
+            found.append(Candidate(tokens[position].start, tokens[last].end, surfaces))
+        position = last + 1
+    return found
+
+
+def longest_at(
+    tokens: list[Token], position: int, index: ActorIndex
+) -> tuple[int, list[Surface]] | None:
+    """The longest pack name starting at token ``position``: its last token and surfaces."""
+    if not tokens[position].is_word:
+        return None
+    best: tuple[int, list[Surface]] | None = None
+    key = ""
+    seen: list[str] = []
+    for cursor in range(position, len(tokens)):
+        text = tokens[cursor].text
+        if text in _HYPHENS:
+            continue
+        key = f"{key} {text.casefold()}" if key else text.casefold()
+        seen.append(text)
+        if key not in index.prefixes:
+            break
+        fitting = [s for s in index.surfaces.get(key, []) if case_fits(s, seen)]
+        if fitting:
+            best = (cursor, fitting)
+    if best is None and _HANGUL.match(tokens[position].text):
+        best = hangul_stem(tokens[position].text, position, index)
+    return best
+
+
+def hangul_stem(word: str, position: int, index: ActorIndex) -> tuple[int, list[Surface]] | None:
+    """Korean names carry particles glued to them (김정은은): try the word minus its ending."""
+    for cut in (1, 2):
+        stem = word[:-cut]
+        if len(stem) >= 2 and stem in index.surfaces:
+            return position, index.surfaces[stem]
+    return None
+
+
+def extend_name(
+    text: str,
+    tokens: list[Token],
+    first: int,
+    last: int,
+    surfaces: list[Surface],
+    index: ActorIndex,
+    words: Words,
+) -> tuple[int, int] | None:
+    """The span of a longer, unknown name around a bare surname ("Kim Son Gyong"), if any.
+
+    To the left only a hyphenated given name counts ("Hyung-jin Kim"): a capitalized word
+    before a surname is too often a sentence opener; spaCy's entities cover "Eric Trump"."""
+    if first != last or not any(index.actors[s.actor_id].kind == "person" for s in surfaces):
+        return None
+    end = last
+    cursor = last + 1
+    while cursor < len(tokens):
+        token = tokens[cursor]
+        if "\n" in text[tokens[cursor - 1].end : token.start]:
+            break
+        if token.is_name_word and token.text.casefold() not in words.non_name:
+            end = cursor
+        elif (
+            end > last  # "Sang-hun" continues a name already extended, "Trump-era" does not
+            and token.text in _HYPHENS
+            and cursor + 1 < len(tokens)
+            and tokens[cursor + 1].is_word
+        ):
+            end = cursor = cursor + 1
+        else:
+            break
+        cursor += 1
+    start = first
+    # a hyphenated Korean given name before the surname ("Hyung-jin Kim") is one name
+    if first >= 3 and tokens[first - 2].text in _HYPHENS and tokens[first - 3].is_name_word:
+        given = tokens[first - 1]
+        if given.text.isalpha() and given.text.islower():
+            start = first - 3
+    return (start, end) if (start, end) != (first, last) else None
+
+
+# --- spaCy entities -------------------------------------------------------------------------
+
+
+def spacy_entities(nlp: Any, text: str) -> list[tuple[int, int, str]]:
+    if len(text) >= getattr(nlp, "max_length", 1_000_000):
+        return []
+    keep = ("tok2vec", "ner")
+    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in keep])
+    found = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_KINDS]
+    return join_person_pieces(text, found)
+
+
+_NAME_TAIL = re.compile(r"-[a-z]+")
+
+
+def join_person_pieces(
+    text: str, entities: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The small English model cuts Korean names ("Hyun" + "Cha" for "Hyun-woo Cha", "Kim Son"
+    + "Gyong"): carry a name over its hyphenated syllable and join pieces a space apart."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        if label == "PERSON":
+            tail = _NAME_TAIL.match(text, end)
+            if tail:
+                end = tail.end()
+            if joined and joined[-1][2] == "PERSON" and text[joined[-1][1] : start] == " ":
+                start = joined.pop()[0]
+        joined.append((start, end, label))
+    return joined
+
+
+def trim_entity(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave out a leading article and a trailing possessive."""
+    lead = re.match(r"(?:the|The)\s+", text[start:end])
+    if lead:
+        start += lead.end()
+    tail = re.search(r"['’]s?$", text[start:end])
+    if tail:
+        end = start + tail.start()
+    return start, end
+
+
+def merge_entities(
+    text: str,
+    found: list[Candidate],
+    entities: list[tuple[int, int, str]],
+    index: ActorIndex,
+    layout: Layout,
+) -> list[Candidate]:
+    words = load_words()
+    merged = list(found)
+    for ent_start, ent_end, label in entities:
+        start, end = trim_entity(text, ent_start, ent_end)
+        if end - start < 2 or not text[start].isupper() or layout.is_headline(start):
+            continue
+        if "\n" in text[start:end]:
+            continue
+        inside = [c for c in merged if c.start < end and start < c.end]
+        if inside:
+            if label in ("PERSON", "ORG") and longer_name(text, start, end, inside, words):
+                merged = [c for c in merged if c not in inside]
+                merged.append(Candidate(start, end, [], NER_KINDS[label]))
+            continue
+        key = surface_key(name_tokens(text[start:end]))
+        if key in index.places or key in words.pronouns or key in words.titles:
+            continue
+        surfaces = lookup_surfaces(text[start:end], index)
+        merged.append(Candidate(start, end, surfaces, NER_KINDS[label]))
+    return sorted(merged, key=lambda c: c.start)
+
+
+def longer_name(text: str, start: int, end: int, inside: list[Candidate], words: Words) -> bool:
+    """Whether an entity holds name words beyond the pack matches it contains."""
+    if any(c.start < start or c.end > end for c in inside):
+        return False
+    for token in tokenize(text[start:end]):
+        offset = start + token.start
+        if any(c.start <= offset < c.end for c in inside):
+            continue
+        folded = token.text.casefold()
+        if token.is_name_word and folded not in words.titles and folded not in words.non_name:
+            return True
+    return False
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+@dataclass
+class History:
+    """Resolved mentions so far, for context: (paragraph, actor id) in text order."""
+
+    seen: list[tuple[int, str]] = field(default_factory=list)
+
+    def latest(self, ids: list[str], paragraph: int | None = None) -> str | None:
+        for seen_paragraph, actor_id in reversed(self.seen):
+            if actor_id in ids and (paragraph is None or seen_paragraph == paragraph):
+                return actor_id
+        return None
+
+
+def choose_actor(
+    ids: list[str], key: str, paragraph: int, history: History, index: ActorIndex
+) -> str | None:
+    if len(ids) == 1:
+        return ids[0]
+    for scope in (paragraph, paragraph - 1):
+        recent = history.latest(ids, scope)
+        if recent:
+            return recent
+    default = index.defaults.get(key)
+    if default in ids:
+        return default
+    return history.latest(ids)
+
+
+def resolve_candidates(
+    text: str, found: list[Candidate], index: ActorIndex, layout: Layout, when: str | None
+) -> list[Mention]:
+    history = History()
+    mentions = []
+    for cand in found:
+        surface_text = text[cand.start : cand.end]
+        if not cand.surfaces:
+            mentions.append(Mention(cand.start, cand.end, surface_text, None, cand.kind))
+            continue
+        paragraph = layout.paragraph_of(cand.start)
+        key = surface_key(name_tokens(surface_text))
+        ids = candidate_ids(cand.surfaces, when)
+        actor_id = choose_actor(ids, key, paragraph, history, index)
+        kind = index.actors[actor_id or ids[0]].kind
+        mentions.append(Mention(cand.start, cand.end, surface_text, actor_id, kind))
+        if actor_id:
+            history.seen.append((paragraph, actor_id))
+    return mentions
+
+
+# --- pronouns -------------------------------------------------------------------------------
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches inside quotation marks, paragraph by paragraph (a wrong closing mark still
+    closes: the seeds have “…“)."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for offset, char in enumerate(text):
+        if char == "\n":
+            opened = None
+        elif char in _QUOTE_MARKS:
+            if opened is None:
+                opened = offset
+            else:
+                spans.append((opened, offset + 1))
+                opened = None
+    return spans
+
+
+def inside_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    at = bisect.bisect_right(starts, offset) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
+
+
+def resolve_pronouns(
+    text: str, tokens: list[Token], mentions: list[Mention], index: ActorIndex, layout: Layout
+) -> list[Mention]:
+    words = load_words()
+    spans = quoted_spans(text)
+    span_starts = [s[0] for s in spans]
+    # (sentence, start, actor id or None, gender or None) of every person mention in order
+    people = [
+        (layout.sentence_of(m.start), m.start, m.actor_id, person_gender(m, index))
+        for m in mentions
+        if m.kind == "person"
+    ]
+    pronouns: list[Mention] = []
+    for token in tokens:
+        gender = words.pronouns.get(token.text.casefold())
+        if gender is None or inside_spans(token.start, spans, span_starts):
+            continue
+        sentence = layout.sentence_of(token.start)
+        objective = token.text.casefold() == "him"
+        found = antecedent(people, sentence, token.start, gender, layout, words, objective)
+        position = bisect.bisect_left([p[1] for p in people], token.start)
+        people.insert(position, (sentence, token.start, found, gender))
+        if found:
+            pronouns.append(Mention(token.start, token.end, token.text, found, "pronoun"))
+    return pronouns
+
+
+def person_gender(mention: Mention, index: ActorIndex) -> str | None:
+    actor = index.actors.get(mention.actor_id or "")
+    return actor.gender if actor else None
+
+
+def antecedent(
+    people: list[tuple[int, int, str | None, str | None]],
+    sentence: int,
+    offset: int,
+    gender: str,
+    layout: Layout,
+    words: Words,
+    objective: bool = False,
+) -> str | None:
+    """First compatible person of the pronoun's sentence (before it), else of each earlier
+    sentence back to the start of the previous paragraph; people of a fronted phrase come
+    last, and a pronoun right after that phrase looks no further than earlier sentences."""
+    if not layout.sentences:
+        return next((p[2] for p in people if p[1] < offset and p[3] in (None, gender)), None)
+    paragraph = layout.sentences[sentence].paragraph
+    for current in range(sentence, -1, -1):
+        if layout.sentences[current].paragraph < paragraph - 1:
+            break
+        boundary = layout.front_end(current, words.fronting)
+        opening = layout.sentences[current].start
+        right_after = opening < boundary <= offset and not layout.text[boundary:offset].strip()
+        if current == sentence and right_after:
+            continue
+        here = [p for p in people if p[0] == current and p[1] < offset and p[3] in (None, gender)]
+        if current == sentence and objective and here:
+            here = here[:-1]  # "Lee praised him": an object is not its own clause's subject
+        ordered = [p for p in here if p[1] >= boundary] + [p for p in here if p[1] < boundary]
+        if ordered:
+            return ordered[0][2]
+    return None
+
+
+# --- public helpers -------------------------------------------------------------------------
+
+
+def find_mentions(
+    text: str,
+    pack: Pack,
+    *,
+    when: str | None = None,
+    sentences: list[Sentence] | None = None,
+    nlp: Any | None = None,
+) -> list[Mention]:
+    """Every actor mention in ``text``, resolved where the pack and the context allow."""
+    index = actor_index(pack)
+    layout = Layout(text, sentences if sentences is not None else split_sentences(text))
+    tokens = tokenize(text)
+    found = scan_aliases(text, tokens, index, layout)
+    if nlp is not None:
+        found = merge_entities(text, found, spacy_entities(nlp, text), index, layout)
+    mentions = resolve_candidates(text, found, index, layout, when)
+    mentions += resolve_pronouns(text, tokens, mentions, index, layout)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def resolve_actor_text(text: str, context: Context, when: str | None = None) -> str | None:
+    """The canonical id a name or alias stands for on its own ("Kim" -> the pack default)."""
+    index = actor_index(context.pack)
+    surfaces = lookup_surfaces(text, index)
+    if not surfaces:
+        return resolve_by_scan(text, index, when)
+    ids = candidate_ids(surfaces, when)
+    key = surface_key(surfaces[0].tokens)
+    return choose_actor(ids, key, 0, History(), index)
+
+
+def resolve_by_scan(text: str, index: ActorIndex, when: str | None) -> str | None:
+    """A longer phrase ("U.S. President Donald Trump") names the actor its last word belongs to."""
+    tokens = tokenize(text)
+    words = [t for t in tokens if t.is_word]
+    if not words:
+        return None
+    layout = Layout(text, [Sentence(0, len(text), 0)])
+    found = scan_aliases(text, tokens, index, layout)
+    last = words[-1].start
+    for cand in found:
+        if cand.surfaces and cand.start <= last < cand.end:
+            ids = candidate_ids(cand.surfaces, when)
+            key = surface_key(name_tokens(text[cand.start : cand.end]))
+            return choose_actor(ids, key, 0, History(), index)
+    return None
+
+
+def actor_record(pack_actor: PackActor, when: str | None) -> Actor:
+    """The actor as an exported record, country and sector taken at ``when``."""
+    return Actor(
+        id=pack_actor.id,
+        name=pack_actor.name,
+        kind=pack_actor.kind,
+        country=pack_actor.country_at(when),
+        sector=pack_actor.sector_at(when),
+        wikidata=pack_actor.wikidata,
+    )
+
+
+def unresolved_actor(text: str, kind: str = "unknown") -> Actor:
+    """A record for an entity the pack does not know, keyed by its normalized text."""
+    name = " ".join(text.split())
+    return Actor(id=make_id("unk", name.casefold()), name=name, kind=kind)
+
+
+# --- the stage ------------------------------------------------------------------------------
+
+
+def assign_mentions(analysis: Analysis, context: Context) -> None:
+    published = analysis.document.published
+    analysis.mentions = find_mentions(
+        analysis.document.text,
+        context.pack,
+        when=published.isoformat() if published else None,
+        sentences=analysis.sentences,
+        nlp=context.nlp,
+    )
+
+
+STAGE = Stage(
+    name="actors",
+    version="1",
+    requires=("document", "sentences"),
+    assigns=("mentions",),
+    run=assign_mentions,
+)

@@ -1,0 +1,318 @@
+"""The grammar around an event trigger: negation, tense, mood, intent, and who acts on whom.
+
+Reads spaCy's dependency parse when a model is installed; without one, falls back to word
+windows and word order (actors before the trigger, recipients after it). The PLOVER coding
+rules that depend on grammar live here too: an intention to act is AGREE for cooperation and
+THREATEN for conflict; a negated present or future cooperative act is a refusal (REJECT);
+"X said Y must ..." is a demand (REQUEST); cooperation in the future tense is AGREE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summitwatch.extract.event_triggers import (
+    Lexicon,
+    Match,
+    Tok,
+    ancestors,
+    find_mode,
+    load_lexicon,
+)
+from summitwatch.models import Mention
+
+_VERBAL = ("VERB", "AUX")
+_NOMINAL = ("NOUN", "PROPN")
+_SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+_OBJECT_DEPS = ("dobj", "dative", "iobj", "nsubjpass", "oprd")
+_CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "ccomp")
+_ACTOR_PREPS = ("by", "between", "among", "from")
+_RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "at", "into")
+_PAST_AUX = ("did", "had", "was", "were")
+_RELATIVE = ("who", "which", "that", "whom")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+# --- type, negation and time ------------------------------------------------------------
+
+
+def _children(toks: list[Tok]) -> dict[int, list[Tok]]:
+    kids: dict[int, list[Tok]] = {t.i: [] for t in toks}
+    for t in toks:
+        if t.head != t.i:
+            kids[t.head].append(t)
+    return kids
+
+
+def has_parse(toks: list[Tok]) -> bool:
+    return any(t.dep for t in toks)
+
+
+def anchor_verb(toks: list[Tok], i: int) -> int:
+    """The verb a trigger belongs to: itself, or the nearest verbal ancestor."""
+    if toks[i].pos in _VERBAL:
+        return i
+    for j in ancestors(toks, i):
+        if toks[j].pos in _VERBAL:
+            return j
+    return i
+
+
+@dataclass(frozen=True)
+class TriggerState:
+    """What the grammar around a trigger says about it."""
+
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    reported: bool = False
+    past: bool = False
+    demanded: bool = False  # "X said Y must ...": a demand
+    words: frozenset[str] = frozenset()  # auxiliaries, marks and modifiers near the trigger
+
+
+def find_state(toks: list[Tok], match: Match) -> TriggerState:
+    """Negation, tense, mood and attribution of a trigger, from its parse or a window."""
+    lex = load_lexicon()
+    consumed_negation = any(toks[i].lower in lex.negators for i in match.indices)
+    before = toks[max(0, match.indices[0] - 4) : match.indices[0]]
+    past = any(t.lower in _PAST_AUX for t in before)
+    if not has_parse(toks):
+        words = {t.lower for t in before}
+        early = {t.lower for t in toks[: match.indices[0]]}
+        return TriggerState(
+            negated=bool(words & lex.negators) and not consumed_negation,
+            future=bool(words & lex.future_words),
+            hypothetical=bool(words & lex.hypothetical_words) or bool(early & {"if", "unless"}),
+            reported=bool(early & lex.reporting),
+            past=past,
+            words=frozenset(words | (early & lex.threat_marks)),
+        )
+    kids = _children(toks)
+    head = match.head
+    verb = anchor_verb(toks, head)
+    near = list(kids[head])
+    if verb != head and toks[head].dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+        near += kids[verb]
+    words = {t.lower for t in near}
+    chain = [verb, *ancestors(toks, verb)]
+    chain_lemmas: set[str] = set()
+    for j in chain[1:4]:
+        chain_lemmas |= toks[j].lemmas
+    marks = {k.lower for j in chain for k in kids[j] if k.dep == "mark"}
+    # conditions hang on adverbial clauses of the verb: "will withdraw *unless* they comply"
+    conditions = {
+        m.lower for k in kids[verb] if k.dep == "advcl" for m in kids[k.i] if m.dep == "mark"
+    }
+    reported = bool(chain_lemmas & lex.reporting)
+    demanded = any(
+        k.dep == "aux"
+        and k.lower in lex.demand_modals
+        and any(toks[a].lemmas & lex.reporting for a in ancestors(toks, j))
+        for j in chain
+        for k in kids[j]
+    )
+    future = (
+        bool(words & lex.future_words)
+        or bool(chain_lemmas & lex.future_words)
+        or ("would" in words and reported)
+    )
+    hypo_words = words - {"would"} if reported else words
+    return TriggerState(
+        negated=not consumed_negation
+        and (any(t.dep == "neg" for t in near) or bool(words & lex.negators)),
+        future=future,
+        hypothetical=bool(hypo_words & lex.hypothetical_words)
+        or bool(marks & {"if", "unless", "whether"})
+        or bool(chain_lemmas & lex.hypothetical_words),
+        reported=reported,
+        past=past,
+        words=frozenset(words | marks | (conditions & lex.threat_marks)),
+        demanded=demanded,
+    )
+
+
+_COMPLEMENT_DEPS = ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp")
+
+
+def _complement_of(toks: list[Tok], i: int, governor: int) -> bool:
+    """Whether token ``i`` lies on the complement path of ``governor`` (not in an if-clause)."""
+    for _ in range(len(toks)):
+        infinitive = toks[i].dep == "advcl" and any(
+            t.head == i and t.lower == "to" for t in toks
+        )  # "sworn to fight" is sometimes parsed as an adverbial clause
+        if (toks[i].dep not in _COMPLEMENT_DEPS and not infinitive) or toks[i].head == i:
+            return False
+        i = toks[i].head
+        if i == governor:
+            return True
+    return False
+
+
+def _intended(toks: list[Tok], match: Match, matches: list[Match]) -> Match | None:
+    """The act an expression of intent governs ("ready to *impose* martial law")."""
+    if has_parse(toks):
+        below = [m for m in matches if m is not match and _complement_of(toks, m.head, match.head)]
+    else:
+        below = [m for m in matches if match.indices[-1] < m.indices[0] <= match.indices[-1] + 6]
+    return min(below, key=lambda m: m.depth, default=None)
+
+
+def decide_type(
+    toks: list[Tok], match: Match, state: TriggerState, matches: list[Match] | None = None
+) -> tuple[str, str | None]:
+    """PLOVER type and mode after the coding rules for intentions, threats and refusals."""
+    lex = load_lexicon()
+    type_name, mode = match.type, find_mode(toks, match, lex)
+    if match.pattern.intent:
+        intended = _intended(toks, match, matches or [])
+        if intended is not None and intended.type in lex.conflict_types:
+            return "THREATEN", _mode_for(toks, intended, "THREATEN", lex)
+    if state.words & lex.threat_marks and type_name not in ("THREATEN", "REQUEST"):
+        return "THREATEN", _mode_for(toks, match, "THREATEN", lex)
+    if state.demanded and not state.negated:
+        return "REQUEST", _mode_for(toks, match, "REQUEST", lex)
+    if state.negated and type_name in lex.refusal_modes and not state.past:
+        return "REJECT", lex.refusal_modes[type_name]
+    if state.future and not state.negated and type_name in lex.future_as_agree:
+        mode = "meet" if type_name == "CONSULT" else _mode_for(toks, match, "AGREE", lex)
+        return "AGREE", mode
+    if state.future and not state.negated and type_name in lex.future_as_threat:
+        return "THREATEN", _mode_for(toks, match, "THREATEN", lex)
+    return type_name, mode
+
+
+def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: Lexicon) -> str | None:
+    words: set[str] = set()
+    lo = max(0, match.indices[0] - lex.mode_window)
+    for t in toks[lo : match.indices[-1] + lex.mode_window + 1]:
+        words |= t.lemmas
+    return next((m for m, ws in lex.modes.get(type_name, []) if words & ws), None)
+
+
+# --- actors and recipients ----------------------------------------------------------------
+
+
+def _edges(toks: list[Tok]) -> list[tuple[int, int]]:
+    """Leftmost and rightmost token index of each token's subtree."""
+    edges = [(t.i, t.i) for t in toks]
+    for t in toks:
+        for j in ancestors(toks, t.i):
+            lo, hi = edges[j]
+            edges[j] = (min(lo, t.i), max(hi, t.i))
+    return edges
+
+
+def _span(toks: list[Tok], edges: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    lo, hi = edges[i]
+    return toks[lo].start, toks[hi].end
+
+
+def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans of the subject side and the object side of a trigger."""
+    kids, edges = _children(toks), _edges(toks)
+    subj: list[tuple[int, int]] = []
+    obj: list[tuple[int, int]] = []
+    tok = toks[head]
+    if tok.pos in _NOMINAL:
+        for c in kids[head]:
+            if c.dep in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                subj.append(_span(toks, edges, c.i))
+            elif c.dep == "prep":
+                side = subj if c.lower in _ACTOR_PREPS else obj
+                if c.lower in _ACTOR_PREPS or c.lower in _RECIPIENT_PREPS:
+                    side.append(_span(toks, edges, c.i))
+        if subj or tok.dep not in ("dobj", "attr", "nsubjpass", "pobj", "xcomp"):
+            return subj, obj
+        head = anchor_verb(toks, head)
+    verb = head
+    for c in kids[verb]:
+        if c.dep in _OBJECT_DEPS or (
+            c.dep == "prep" and c.lower in _RECIPIENT_PREPS and c.i > verb  # "On Monday, X..."
+        ):
+            obj.append(_span(toks, edges, c.i))
+        elif c.dep == "agent":
+            subj.append(_span(toks, edges, c.i))
+    current = verb
+    for _ in range(len(toks)):
+        found = [c for c in kids[current] if c.dep in _SUBJECT_DEPS]
+        for c in found:
+            if c.lower in _RELATIVE and toks[current].dep == "relcl":
+                subj.append((toks[toks[current].head].start, toks[toks[current].head].end))
+            else:
+                subj.append(_span(toks, edges, c.i))
+        if found or toks[current].head == current:
+            break
+        if toks[current].dep in ("relcl", "acl"):
+            subj.append((toks[toks[current].head].start, toks[toks[current].head].end))
+            break
+        if toks[current].dep not in _CLIMB_DEPS:
+            break
+        current = toks[current].head
+    return subj, obj
+
+
+def subtree_span(toks: list[Tok], i: int) -> tuple[int, int]:
+    """Character span of a token's subtree."""
+    return _span(toks, _edges(toks), i)
+
+
+def _modifier_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
+    """Owners named on the trigger's own nouns: "*North Korean* troops", "*Putin's* visit"."""
+    kids, edges = _children(toks), _edges(toks)
+    spans = []
+    for i in match.indices:
+        if toks[i].pos in _NOMINAL:
+            spans += [
+                _span(toks, edges, c.i)
+                for c in kids[i]
+                if c.dep in ("poss", "compound", "amod", "nmod")
+            ]
+    return spans
+
+
+def _possessors(toks: list[Tok], match: Match, mentions: list[Mention]) -> list[str | None]:
+    """Possessive mentions right before the trigger ("Putin's visit", "Kim's recent trip")."""
+    start = toks[match.indices[0]].start
+    out = []
+    for m in mentions:
+        between = [t.lower for t in toks if m.end <= t.start and t.end <= start]
+        if between and between[0] in _POSSESSIVE and len(between) <= 2:
+            out.append(m.actor_id)
+    return out
+
+
+def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
+
+
+def find_roles(
+    toks: list[Tok], match: Match, mentions: list[Mention]
+) -> tuple[list[str], list[str]]:
+    """Canonical actor ids on the subject side (actors) and the object side (recipients)."""
+    known = [m for m in mentions if m.actor_id]
+    if not known:
+        return [], []
+    trigger_start = toks[match.indices[0]].start
+    owners = _possessors(toks, match, known)
+    if has_parse(toks):
+        subj, obj = _role_spans(toks, match.head)
+        subj += _modifier_spans(toks, match)
+        actors = owners + [m.actor_id for m in known if _within(m, subj)]
+        recipients = [m.actor_id for m in known if _within(m, obj)]
+        if not actors:  # parse missed the subject: the nearest name before the trigger acts
+            before = [m for m in known if m.end <= trigger_start and not _within(m, obj)]
+            actors = [before[-1].actor_id] if before else []
+        if actors or recipients:
+            return unique_ids(actors), [r for r in unique_ids(recipients) if r not in actors]
+    actors = owners or [m.actor_id for m in known if m.end <= trigger_start]
+    recipients = [m.actor_id for m in known if m.start >= toks[match.indices[-1]].end]
+    return unique_ids(actors[-2:]), [r for r in unique_ids(recipients[:2]) if r not in actors[-2:]]
+
+
+def unique_ids(ids: list[str | None]) -> list[str]:
+    out: list[str] = []
+    for item in ids:
+        if item and item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,336 @@
+"""PLOVER event triggers: the lexicon in ``plover_patterns.yaml`` matched against a sentence.
+
+A sentence becomes a list of :class:`Tok` (from spaCy's parse when a model is installed, else
+from a regular-expression tokenizer with a small rule-based lemmatizer). Trigger patterns are
+matched on lemmas; overlapping matches keep the most specific. The *primary* trigger of a
+sentence is the one highest in the dependency tree (the governing verb decides: "threatened
+to impose sanctions" is a threat, "agreed to meet" an agreement), then the most specific,
+then the first. Without a parse the first trigger wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICON_PATH = Path(__file__).with_name("plover_patterns.yaml")
+NEGATOR = "NOT"
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*|n['’]t|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Tok:
+    i: int
+    text: str
+    lower: str
+    lemmas: frozenset[str]
+    start: int  # absolute character offsets into the document
+    end: int
+    head: int  # index of the syntactic head in the sentence's token list (itself for a root)
+    dep: str = ""
+    pos: str = ""
+
+
+@dataclass(frozen=True)
+class TriggerPattern:
+    type: str
+    words: tuple[str, ...]
+    mode: str | None = None
+    with_words: frozenset[str] = frozenset()
+    not_after: frozenset[str] = frozenset()
+    gap: int | None = None
+    intent: bool = False
+    pos: str | None = None
+
+    @property
+    def specificity(self) -> float:
+        return len(self.words) + (0.5 if self.with_words else 0.0)
+
+
+@dataclass(frozen=True)
+class Match:
+    pattern: TriggerPattern
+    indices: tuple[int, ...]
+    head: int  # the match's token highest in the parse tree
+    depth: int
+
+    @property
+    def type(self) -> str:
+        return self.pattern.type
+
+
+@dataclass
+class Lexicon:
+    by_first: dict[str, list[TriggerPattern]]
+    modes: dict[str, list[tuple[str, frozenset[str]]]]
+    reporting: frozenset[str]
+    negators: frozenset[str]
+    future_words: frozenset[str]
+    hypothetical_words: frozenset[str]
+    reported_words: frozenset[str]
+    future_as_agree: frozenset[str]
+    refusal_modes: dict[str, str]
+    conflict_types: frozenset[str]
+    future_as_threat: frozenset[str]
+    threat_marks: frozenset[str]
+    demand_modals: frozenset[str]
+    irregular: dict[str, str]
+    max_gap: int = 2
+    window: int = 6
+    mode_window: int = 10
+    types: list[str] = field(default_factory=list)
+
+
+def _words(items: Any) -> frozenset[str]:
+    return frozenset(str(item).lower() for item in items or [])
+
+
+def _read_trigger(type_name: str, item: Any) -> TriggerPattern:
+    if isinstance(item, str):
+        item = {"p": item}
+    return TriggerPattern(
+        type=str(item.get("type", type_name)),
+        words=tuple(str(item["p"]).split()),
+        mode=item.get("mode"),
+        with_words=_words(item.get("with")),
+        not_after=_words(item.get("not_after")),
+        gap=item.get("gap"),
+        intent=bool(item.get("intent", False)),
+        pos=item.get("pos"),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_first: dict[str, list[TriggerPattern]] = {}
+    modes: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for type_name, spec in data["types"].items():
+        for item in spec.get("triggers", []):
+            pattern = _read_trigger(type_name, item)
+            by_first.setdefault(pattern.words[0].lower(), []).append(pattern)
+        modes[type_name] = [(m, _words(ws)) for m, ws in (spec.get("modes") or {}).items()]
+    return Lexicon(
+        by_first=by_first,
+        modes=modes,
+        reporting=_words(data["reporting"]),
+        negators=_words(data["negators"]),
+        future_words=_words(data["future_words"]),
+        hypothetical_words=_words(data["hypothetical_words"]),
+        reported_words=_words(data["reported_words"]),
+        future_as_agree=frozenset(str(t) for t in data["future_as_agree"]),
+        refusal_modes=dict(data["refusal_modes"]),
+        conflict_types=frozenset(str(t) for t in data["conflict_types"]),
+        future_as_threat=frozenset(str(t) for t in data["future_as_threat"]),
+        threat_marks=_words(data["threat_marks"]),
+        demand_modals=_words(data["demand_modals"]),
+        irregular={str(k).lower(): str(v) for k, v in data["irregular"].items()},
+        max_gap=int(data.get("max_gap", 2)),
+        window=int(data.get("window", 6)),
+        mode_window=int(data.get("mode_window", 10)),
+        types=list(data["types"]),
+    )
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+def guess_lemmas(word: str, irregular: dict[str, str]) -> frozenset[str]:
+    """Candidate lemmas of an English word form, for when no statistical lemmatizer is present."""
+    w = word.lower().replace("’", "'")
+    out = {w}
+    if w in irregular:
+        out.add(irregular[w])
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: len(w) - len(suffix)] + repl
+            out.add(stem)
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])  # stopped -> stop
+    return frozenset(out)
+
+
+def tokens_from_text(text: str, base: int, lex: Lexicon) -> list[Tok]:
+    toks = []
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group()
+        toks.append(
+            Tok(
+                i,
+                word,
+                word.lower(),
+                guess_lemmas(word, lex.irregular),
+                base + m.start(),
+                base + m.end(),
+                i,
+            )
+        )
+    return toks
+
+
+def tokens_from_doc(doc: Any, base: int) -> list[Tok]:
+    """Tokens of a spaCy Doc for one sentence whose text starts at ``base``."""
+    toks = []
+    for t in doc:
+        lemmas = frozenset({t.lemma_.lower(), t.lower_})
+        toks.append(
+            Tok(
+                t.i,
+                t.text,
+                t.lower_,
+                lemmas,
+                base + t.idx,
+                base + t.idx + len(t.text),
+                t.head.i,
+                t.dep_,
+                t.pos_,
+            )
+        )
+    return toks
+
+
+def sentence_tokens(texts: list[str], bases: list[int], nlp: Any | None) -> list[list[Tok]]:
+    lex = load_lexicon()
+    if nlp is None:
+        return [tokens_from_text(t, b, lex) for t, b in zip(texts, bases, strict=True)]
+    docs = nlp.pipe(texts, disable=[p for p in ("ner",) if p in nlp.pipe_names])
+    return [tokens_from_doc(doc, b) for doc, b in zip(docs, bases, strict=True)]
+
+
+def depth(toks: list[Tok], i: int) -> int:
+    steps = 0
+    while toks[i].head != i and steps < len(toks):
+        i = toks[i].head
+        steps += 1
+    return steps
+
+
+def ancestors(toks: list[Tok], i: int) -> list[int]:
+    chain: list[int] = []
+    while toks[i].head != i and len(chain) < len(toks):
+        i = toks[i].head
+        chain.append(i)
+    return chain
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+def _token_is(tok: Tok, word: str, lex: Lexicon) -> bool:
+    if word == NEGATOR:
+        return tok.lower in lex.negators
+    return word in tok.lemmas
+
+
+def _near(toks: list[Tok], first: int, last: int, words: frozenset[str], span: int) -> bool:
+    lo, hi = max(0, first - span), min(len(toks), last + span + 1)
+    return any((t.lemmas & words) for t in toks[lo:hi] if t.i < first or t.i > last)
+
+
+def _match_at(toks: list[Tok], start: int, pat: TriggerPattern, lex: Lexicon) -> list[int] | None:
+    indices = [start]
+    pos = start
+    gap = lex.max_gap if pat.gap is None else pat.gap
+    for word in pat.words[1:]:
+        found = None
+        for j in range(pos + 1, min(len(toks), pos + 2 + gap)):
+            if _token_is(toks[j], word.lower() if word != NEGATOR else word, lex):
+                found = j
+                break
+        if found is None:
+            return None
+        indices.append(found)
+        pos = found
+    if pat.with_words and not _near(toks, indices[0], indices[-1], pat.with_words, lex.window):
+        return None
+    if pat.not_after and start > 0 and toks[start - 1].lower in pat.not_after:
+        return None
+    if pat.pos and toks[start].pos and toks[start].pos != pat.pos:
+        return None
+    return indices
+
+
+def find_matches(toks: list[Tok], lex: Lexicon | None = None) -> list[Match]:
+    """All non-overlapping trigger matches, the most specific kept where they overlap."""
+    lex = lex or load_lexicon()
+    found: list[Match] = []
+    for tok in toks:
+        keys = set(tok.lemmas)
+        if tok.lower in lex.negators:
+            keys.add(NEGATOR.lower())
+        for key in keys:
+            for pat in lex.by_first.get(key, []):
+                if pat.words[0] == NEGATOR and tok.lower not in lex.negators:
+                    continue
+                indices = _match_at(toks, tok.i, pat, lex)
+                if indices is None:
+                    continue
+                head = min(indices, key=lambda k: (depth(toks, k), k))
+                found.append(Match(pat, tuple(indices), head, depth(toks, head)))
+    # most specific first; among equals the tightest (adjacent words), then the first
+    found.sort(key=lambda m: (-m.pattern.specificity, m.indices[-1] - m.indices[0], m.indices[0]))
+    kept: list[Match] = []
+    claimed: set[int] = set()
+    for match in found:
+        if claimed.isdisjoint(match.indices):
+            kept.append(match)
+            claimed.update(match.indices)
+    return kept
+
+
+def rank_matches(matches: list[Match]) -> list[Match]:
+    """Matches in order of how well they represent the sentence (best first)."""
+    return sorted(matches, key=lambda m: (m.depth, -m.pattern.specificity, m.indices[0]))
+
+
+def find_mode(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str | None:
+    lex = lex or load_lexicon()
+    if match.pattern.mode:
+        return match.pattern.mode
+    first, last = match.indices[0], match.indices[-1]
+    lo, hi = max(0, first - lex.mode_window), min(len(toks), last + lex.mode_window + 1)
+    nearby: set[str] = set()
+    for tok in toks[lo:hi]:
+        nearby.update(tok.lemmas)
+    for mode, words in lex.modes.get(match.type, []):
+        if nearby & words:
+            return mode
+    return None
+
+
+@dataclass(frozen=True)
+class TypeCall:
+    type: str
+    mode: str | None
+    trigger: str
+
+
+def classify_sentence(text: str, nlp: Any | None = None) -> TypeCall | None:
+    """The PLOVER type of a lone sentence's main event, or None when no trigger is found.
+
+    Applies the same type rules as the event stage (future cooperation is AGREE, a refusal
+    is REJECT) but needs no document, pack, mentions or dates.
+    """
+    from summitwatch.extract.events import decide_type, find_state
+
+    toks = sentence_tokens([text], [0], nlp)[0]
+    matches = rank_matches(find_matches(toks))
+    if not matches:
+        return None
+    best = matches[0]
+    type_name, mode = decide_type(toks, best, find_state(toks, best), matches)
+    return TypeCall(type_name, mode, " ".join(toks[i].text for i in best.indices))

@@ -1,0 +1,281 @@
+"""The analyst's commands: timeline, scenarios, ach, compare and brief (rich tables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
+from summitwatch.analyze.episodes import EpisodeComparison, EpisodeError, compare_episodes
+from summitwatch.analyze.scenarios import ScenarioRun, run_scenarios, shorten
+from summitwatch.analyze.timeline import Timeline, TimelineEntry, TimelineQuery, build_timeline
+from summitwatch.packs.pack import Pack, PackError, load_pack
+from summitwatch.present.options import (
+    DbOption,
+    PackOption,
+    fail,
+    make_settings,
+    open_store_or_exit,
+)
+from summitwatch.store.database import Store
+
+SENTENCE_WIDTH = 110
+WIDE = 200  # table width when the output is not a terminal (files, pipes)
+
+
+def make_console() -> Console:
+    console = Console()
+    return console if console.is_terminal else Console(width=WIDE)
+
+
+def load_pack_or_exit(pack: str, db: str | None) -> Pack:
+    settings = make_settings(db, pack)
+    try:
+        return load_pack(settings.pack_path)
+    except PackError as exc:
+        fail(str(exc))
+
+
+# -- timeline --------------------------------------------------------------------------
+
+
+def timeline_table(title: str, entries: list[TimelineEntry]) -> Table:
+    table = Table(title=title, show_lines=True)
+    for column in ("date", "precision", "type", "actors", "modality", "sources"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        actors = ", ".join(entry.actors)
+        if entry.recipients:
+            actors += " → " + ", ".join(entry.recipients)
+        sources = "\n".join(
+            f"{s.title or '(untitled)'} — {s.publisher or '?'} [{s.reliability}]: "
+            f"“{shorten(s.sentence, SENTENCE_WIDTH)}”"
+            for s in entry.sources
+        )
+        label = entry.type + (f"/{entry.mode}" if entry.mode else "")
+        if entry.episode:
+            label += f"\n({entry.episode})"
+        table.add_row(
+            entry.date or "—", entry.precision, label, actors or "—", entry.modality, sources
+        )
+    return table
+
+
+def print_timeline(
+    console: Console, store: Store, pack: Pack, query: TimelineQuery | None = None
+) -> Timeline:
+    timeline = build_timeline(store, pack, query)
+    merged = sum(len(e.sources) - 1 for e in timeline.all_entries())
+    console.print(
+        timeline_table(
+            f"Timeline: {len(timeline.entries)} events ({merged} duplicate report(s) merged)",
+            timeline.entries,
+        )
+    )
+    if timeline.planned:
+        console.print(timeline_table("Planned / announced", timeline.planned))
+    if timeline.hypothetical:
+        console.print(timeline_table("Hypothetical", timeline.hypothetical))
+    if timeline.undated:
+        console.print(timeline_table("Undated", timeline.undated))
+    return timeline
+
+
+def timeline_command(
+    actor: str | None = typer.Option(None, "--actor", help="Actor id or state code (PRK)"),
+    type_: str | None = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT"),
+    from_: str | None = typer.Option(None, "--from", help="From date (YYYY[-MM[-DD]])"),
+    to: str | None = typer.Option(None, "--to", help="To date (YYYY[-MM[-DD]])"),
+    limit: int | None = typer.Option(None, "--limit", help="Read at most this many events"),
+    offset: int = typer.Option(0, "--offset", help="Skip this many events (paging)"),
+    db: str | None = DbOption,
+    pack: str = PackOption,
+) -> None:
+    """Events in date order, duplicates merged, each with its sources."""
+    the_pack = load_pack_or_exit(pack, db)
+    store = open_store_or_exit(make_settings(db, pack))
+    try:
+        query = TimelineQuery(actor, type_, from_, to, limit, offset)
+        print_timeline(make_console(), store, the_pack, query)
+    finally:
+        store.close()
+
+
+# -- scenarios -------------------------------------------------------------------------
+
+
+def scenario_tables(run: ScenarioRun) -> tuple[Table, Table]:
+    current = Table(title=f"Scenarios{' as of ' + run.as_of if run.as_of else ''}")
+    for column in ("scenario", "prior", "now", "horizon"):
+        current.add_column(column)
+    probabilities = run.current
+    for scenario in sorted(run.scenarios, key=lambda s: -probabilities[s.id]):
+        current.add_row(
+            scenario.name,
+            f"{run.prior[scenario.id]:.0%}",
+            f"{probabilities[scenario.id]:.0%}",
+            scenario.horizon or "—",
+        )
+    steps = Table(title="Trajectory: each step with the evidence that moved it", show_lines=True)
+    for column in ("date", "indicator", *(s.id for s in run.scenarios), "weight", "evidence"):
+        steps.add_column(column, overflow="fold")
+    for update in run.updates:
+        publishers = "; ".join(dict.fromkeys(p or "?" for p in update.entry.publishers))
+        steps.add_row(
+            update.date,
+            update.indicator.description,
+            *(f"{update.after[s.id]:.2f}" for s in run.scenarios),
+            f"{update.weight:.2f}",
+            f"{update.event.id} “{shorten(update.event.sentence, SENTENCE_WIDTH)}” ({publishers})",
+        )
+    return current, steps
+
+
+def print_scenarios(
+    console: Console, store: Store, pack: Pack, as_of: str | None = None
+) -> ScenarioRun:
+    run = run_scenarios(store, pack, as_of)
+    current, steps = scenario_tables(run)
+    console.print(current)
+    if run.updates:
+        console.print(steps)
+    else:
+        console.print("No stored event matches an indicator yet: the priors stand.")
+    return run
+
+
+def scenarios_command(
+    as_of: str | None = typer.Option(None, "--as-of", help="Only evidence up to this date"),
+    db: str | None = DbOption,
+    pack: str = PackOption,
+) -> None:
+    """Scenario probabilities now, and the trajectory that led there."""
+    the_pack = load_pack_or_exit(pack, db)
+    store = open_store_or_exit(make_settings(db, pack))
+    try:
+        print_scenarios(make_console(), store, the_pack, as_of)
+    finally:
+        store.close()
+
+
+# -- ACH -------------------------------------------------------------------------------
+
+
+def ach_table(matrix: AchMatrix) -> Table:
+    table = Table(title=f"Competing hypotheses: {matrix.question}", show_lines=True)
+    table.add_column("evidence", overflow="fold")
+    table.add_column("w")
+    for hypothesis in matrix.hypotheses:
+        table.add_column(hypothesis.id, justify="center")
+    for row in matrix.evidence:
+        table.add_row(
+            f"{row.kind}: “{shorten(row.text, SENTENCE_WIDTH)}” ({'; '.join(row.sources)})",
+            f"{row.weight:.2f}",
+            *(row.ratings[h.id] for h in matrix.hypotheses),
+        )
+    table.add_row(
+        "inconsistency (lower is better)",
+        "",
+        *(f"{matrix.score(h.id).inconsistency:.2f}" for h in matrix.hypotheses),
+    )
+    return table
+
+
+def ach_command(
+    question: str = typer.Argument(..., help="Question id or words of it"),
+    db: str | None = DbOption,
+    pack: str = PackOption,
+) -> None:
+    """Evidence against competing hypotheses; the least inconsistent wins."""
+    the_pack = load_pack_or_exit(pack, db)
+    store = open_store_or_exit(make_settings(db, pack))
+    try:
+        matrix = run_ach(store, the_pack, question)
+    except AchError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    console = make_console()
+    console.print(ach_table(matrix))
+    for rank, score in enumerate(matrix.scores, start=1):
+        console.print(
+            f"{rank}. {score.hypothesis.text} — inconsistency "
+            f"{score.inconsistency:.2f}, consistency {score.consistency:.2f}"
+        )
+
+
+# -- episodes --------------------------------------------------------------------------
+
+
+def comparison_table(comparison: EpisodeComparison) -> Table:
+    table = Table(title="Episode comparison", show_lines=True)
+    table.add_column("")
+    table.add_column(comparison.left.episode.id, overflow="fold")
+    table.add_column(comparison.right.episode.id, overflow="fold")
+    for label, left, right in comparison.rows():
+        table.add_row(label, left, right)
+    table.add_row(
+        "sources",
+        *(
+            "\n".join(
+                f"{s.title or '(untitled)'} — {s.publisher or '?'}: "
+                f"“{shorten(s.sentence, SENTENCE_WIDTH)}”"
+                for s in side.sources
+            )
+            or "no stored sentence names it"
+            for side in (comparison.left, comparison.right)
+        ),
+    )
+    return table
+
+
+def compare_command(
+    first: str = typer.Argument(..., help="Episode id or name"),
+    second: str = typer.Argument(..., help="Episode id or name"),
+    db: str | None = DbOption,
+    pack: str = PackOption,
+) -> None:
+    """Two episodes side by side: proposal, channel, offers, response time, outcome."""
+    the_pack = load_pack_or_exit(pack, db)
+    store = open_store_or_exit(make_settings(db, pack))
+    try:
+        comparison = compare_episodes(store, the_pack, first, second)
+    except EpisodeError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    make_console().print(comparison_table(comparison))
+
+
+# -- brief -----------------------------------------------------------------------------
+
+
+def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None = None) -> Path:
+    from summitwatch.present.brief import write_brief as write
+
+    return write(store, pack, out_path, question)
+
+
+def brief_command(
+    question: str | None = typer.Option(None, "--question", help="Question id to focus on"),
+    out: Path | None = typer.Option(None, "--out", help="Write to FILE.md or FILE.html"),
+    db: str | None = DbOption,
+    pack: str = PackOption,
+) -> None:
+    """Key judgments with probabilities, reasons, what changed, charts and evidence."""
+    from summitwatch.present.brief import build_brief
+    from summitwatch.present.brief_render import render_markdown
+
+    the_pack = load_pack_or_exit(pack, db)
+    store = open_store_or_exit(make_settings(db, pack))
+    try:
+        if out is None:
+            typer.echo(render_markdown(build_brief(store, the_pack, question)))
+            return
+        path = write_brief(store, the_pack, out, question)
+    finally:
+        store.close()
+    Console(stderr=True).print(f"Brief written to {path}", markup=False)

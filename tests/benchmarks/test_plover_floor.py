@@ -1,0 +1,56 @@
+"""PLOVER gold sentences: event-type macro-F1 stays above floors a little below the figures
+`benchmarks/plover_gold.py` measured with the spaCy model (dev half: 0.850, whole file: 0.763;
+the held-out test half, 0.678, is reported by the script and not guarded here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from summitwatch.extract.language import load_nlp
+from summitwatch.settings import Settings
+from tests.conftest import REPO, SHARED
+
+GOLD = SHARED / "data" / "plover" / "PLOVER_GSR_CAMEO.json"
+
+
+def load_benchmark() -> ModuleType:
+    path = REPO / "benchmarks" / "plover_gold.py"
+    spec = importlib.util.spec_from_file_location("plover_gold_benchmark", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def benchmark() -> ModuleType:
+    if not GOLD.exists():
+        pytest.fail(f"{GOLD} is missing: the shared data sets must sit beside the checkout")
+    return load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp(Settings().spacy_model)
+
+
+def test_dev_half_macro_f1_floor(benchmark: ModuleType, nlp: Any) -> None:
+    result = benchmark.evaluate("dev", nlp)
+    assert result["n"] > 140 and len(result["per_type"]) == 16
+    floor = 0.82 if nlp is not None else 0.60  # rule-based fallback measured 0.630
+    assert result["macro_f1"] >= floor, result["per_type"]
+
+
+def test_split_is_stable_and_disjoint(benchmark: ModuleType) -> None:
+    records = benchmark.load_gold()
+    dev = {rid for rid, _, _ in records if benchmark.split_of(rid) == "dev"}
+    test = {rid for rid, _, _ in records if benchmark.split_of(rid) == "test"}
+    ids = {rid for rid, _, _ in records}  # one id occurs twice in the file
+    assert len(records) == 322 and dev and test and not dev & test and dev | test == ids
+    assert {label for _, _, label in records} >= {"REQUEST", "ACCUSE", "ASSAULT"}
