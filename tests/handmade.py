@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from summitwatch.models import Document, Event, Forecast, Modality, Quote, Reason, make_id
@@ -208,3 +209,40 @@ def hand_pack() -> Pack:
 
 def open_store(tmp_path: Path) -> Store:
     return Store(f"sqlite:///{tmp_path / 'hand.db'}")
+
+
+@cache
+def seeds_store_url() -> str:
+    """A store holding the two seed articles read by the real pipeline (built once a run).
+
+    Every extraction stage the project has is used, whether or not it is wired into the
+    built-in list yet, so that these checks follow extraction as it grows.
+    """
+    import importlib
+    import tempfile
+
+    from summitwatch.analyze.refresh import refresh_after_ingest
+    from summitwatch.extract.stages import BUILTIN_STAGES
+    from summitwatch.ingest.batch import expand_inputs, ingest_items
+    from summitwatch.pipeline import build_pipeline
+    from summitwatch.settings import Settings
+    from tests.conftest import SEED_000, SEED_003
+
+    names = {stage.name for stage in BUILTIN_STAGES}
+    extra = []
+    for module in ("summitwatch.extract.quotes", "summitwatch.extract.forecasts"):
+        stage = getattr(importlib.import_module(module), "STAGE", None)
+        if stage is not None and stage.name not in names:
+            extra.append(stage)
+    folder = Path(tempfile.mkdtemp(prefix="summitwatch-seeds-"))
+    url = f"sqlite:///{folder / 'seeds.db'}"
+    settings = Settings(db_url=url)
+    store = Store(url)
+    try:
+        items, _ = expand_inputs([str(SEED_000), str(SEED_003)])
+        context = Context(settings)
+        ingest_items(items, store, settings, context=context, pipeline=build_pipeline(extra))
+        refresh_after_ingest(store, context)
+    finally:
+        store.close()
+    return url

@@ -116,3 +116,15 @@ def test_less_reliable_sources_weigh_less(store: Store) -> None:
 def test_unknown_question_is_a_clear_error() -> None:
     with pytest.raises(AchError, match="no hypotheses"):
         build_matrix(hand_pack(), "who won the lottery", [], [], [], {})
+
+
+@pytest.mark.slow
+def test_seeds_favour_kims_choice_over_timing() -> None:
+    from summitwatch.settings import Settings
+    from tests.handmade import seeds_store_url
+
+    url = seeds_store_url()
+    with Store(url) as seeds:
+        matrix = run_ach(seeds, load_pack(Settings(db_url=url).pack_path), QUESTION)
+    timing = matrix.score("timing-logistics").inconsistency
+    assert matrix.score("kim-strategic-choice").inconsistency < timing

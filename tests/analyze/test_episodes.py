@@ -65,3 +65,20 @@ def test_comparison_shows_response_times_and_sources(tmp_path: Path) -> None:
     assert [s.sentence for s in comparison.right.sources] == [
         "Nobody came to the harbor meeting this autumn."
     ]
+
+
+@pytest.mark.slow
+def test_seeds_compare_panmunjom_with_gyeongju() -> None:
+    from summitwatch.packs.pack import load_pack
+    from summitwatch.settings import Settings
+    from summitwatch.store.database import Store
+    from tests.handmade import seeds_store_url
+
+    url = seeds_store_url()
+    pack = load_pack(Settings(db_url=url).pack_path)
+    with Store(url) as seeds:
+        comparison = compare_episodes(seeds, pack, "Panmunjom 2019", "Gyeongju 2025")
+    rows = {label: (left, right) for label, left, right in comparison.rows()}
+    assert rows["time to response"] == ("5 hours", "no response")
+    assert any("five hours" in s.sentence for s in comparison.left.sources)
+    assert comparison.right.sources

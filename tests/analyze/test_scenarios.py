@@ -125,3 +125,24 @@ def test_steps_cite_their_evidence_and_as_of_cuts_the_trajectory(store: Store) -
     early = run_scenarios(store, hand_pack(), as_of="2025-10-26")
     assert early.updates and all(u.date <= "2025-10-26" for u in early.updates)
     assert early.current["meeting"] > run_scenarios(store, hand_pack()).current["meeting"]
+
+
+@pytest.mark.slow
+def test_seeds_meeting_probability_falls_after_the_refusal() -> None:
+    from summitwatch.packs.pack import load_pack as load
+    from summitwatch.settings import Settings
+    from tests.handmade import seeds_store_url
+
+    url = seeds_store_url()
+    with Store(url) as seeds:
+        run = run_scenarios(seeds, load(Settings(db_url=url).pack_path))
+    assert run.updates, "no seed event matched an indicator"
+    refusals = [
+        u
+        for u in run.updates
+        if u.indicator.id in ("leader-no-response", "kcna-rejects-talks") and u.date >= "2025-10"
+    ]
+    assert refusals, "the October 2025 refusal does not reach the scenarios"
+    assert all(u.after["meeting"] < u.before["meeting"] for u in refusals)
+    assert run.current["meeting"] < run.prior["meeting"]
+    assert all(u.event.sentence and u.entry.sources for u in run.updates)

@@ -158,3 +158,35 @@ def test_episode_links_merge_different_reports(tmp_path: Path) -> None:
     entry = timeline.entries[0]
     assert entry.episode == "summit-b" and entry.date == "2025-10-29"
     assert len(entry.sources) == 2
+
+
+def test_a_page_of_a_window_starts_inside_the_window(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    days = ["2025-01-05", "2025-06-01", "2025-10-29", "2025-11-02"]
+    save(
+        store,
+        make_analysis(
+            "Four meetings",
+            "Ridge Monitor",
+            "2025-12-01",
+            [Said(f"Officials met on {day}.", "CONSULT", ["USA"], ["KOR"], day) for day in days],
+        ),
+    )
+    page = build_timeline(store, hand_pack(), TimelineQuery(start="2025-10-01", limit=1))
+    store.close()
+    assert [e.date for e in page.entries] == ["2025-10-29"]
+
+
+@pytest.mark.slow
+def test_seeds_october_non_meeting_is_one_entry() -> None:
+    from summitwatch.packs.pack import load_pack
+    from summitwatch.settings import Settings
+    from tests.handmade import seeds_store_url
+
+    url = seeds_store_url()
+    with Store(url) as seeds:
+        timeline = build_timeline(seeds, load_pack(Settings(db_url=url).pack_path))
+    trip = [e for e in timeline.all_entries() if e.episode == "trump-asia-trip-2025"]
+    # the seeds alone give one report of it; with the example corpus it lists every report
+    assert len(trip) == 1 and trip[0].sources
+    assert trip[0].date == "2025-10-24"

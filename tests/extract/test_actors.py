@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from summitwatch.extract.actors import (
 )
 from summitwatch.extract.language import load_nlp
 from summitwatch.models import Document, Mention
-from summitwatch.packs.pack import Pack, load_pack
+from summitwatch.packs.pack import Pack, PackActor, load_pack
 from summitwatch.pipeline import Analysis, Context
 from summitwatch.settings import Settings
 from tests.packs.test_korea_pack import KOREA
@@ -199,3 +200,33 @@ def test_spacy_entities_add_unknown_people_when_a_model_is_installed(pack: Pack)
     assert by_text["Pyongyang"].actor_id == "PRK"
     assert "she" not in by_text  # its antecedent is nobody the pack knows
     assert not any(m.actor_id in ("donald-trump", "kim-jong-un") for m in mentions)
+
+
+def test_conditional_clauses_and_reflexives(pack: Pack) -> None:
+    text = (
+        "Analysts watched Kim closely. If Trump wins in November, he will write to Kim.\n"
+        "Officials said Kim was busy. Within a day the president himself offered to meet."
+    )
+    pronouns = [(m.text, m.actor_id) for m in find_mentions(text, pack, when="2025-10-25")]
+    assert ("he", "donald-trump") in pronouns
+    assert ("the president", "donald-trump") in pronouns
+    assert ("himself", "donald-trump") in pronouns
+
+
+def test_western_order_korean_names_are_other_people(pack: Pack) -> None:
+    text = "Kim Jong Un spoke on Monday, Hyung-jin Kim reported."
+    mentions = find_mentions(text, pack)
+    assert [(m.text, m.actor_id) for m in mentions] == [
+        ("Kim Jong Un", "kim-jong-un"),
+        ("Hyung-jin Kim", None),
+    ]
+
+
+def test_index_follows_actors_added_to_the_pack(tmp_path: Path) -> None:
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n- {id: ada-envoy, name: Ada Envoy, kind: person, gender: female}\n"
+    )
+    small = load_pack(tmp_path)
+    assert [m.actor_id for m in find_mentions("Ada Envoy spoke.", small)] == ["ada-envoy"]
+    small.actors.append(PackActor(id="bo-envoy", name="Bo Envoy", kind="person"))
+    assert [m.actor_id for m in find_mentions("Bo Envoy spoke.", small)] == ["bo-envoy"]

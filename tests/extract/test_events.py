@@ -205,6 +205,7 @@ def test_episode_gives_participants_date_and_place(nlp: Any, pack: Pack) -> None
         ("Ruritania will hold talks with Freedonia in June 2031.", "planned"),
         ("If Freedonia attacks the border, Ruritania could mobilize its reserves.", "hypothetical"),
         ("Freedonia did not sign the treaty.", "negated"),
+        ("Ruritania will refrain from further missile tests.", "negated"),
         ("Ruritania reportedly arrested two Freedonian journalists.", "reported"),
         ("Ruritania arrested two journalists in 2019.", "historical"),
     ],

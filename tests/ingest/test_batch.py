@@ -129,7 +129,7 @@ def test_kill_midway_leaves_only_complete_documents_and_rerun_completes(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600
     stored = 0
     while time.monotonic() < deadline and process.poll() is None:
         try:

@@ -13,8 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Connection, select
+
 from summitwatch.analyze.patterns import Pattern, match_event, match_text, parse_pattern
 from summitwatch.analyze.reliability import publisher_weight
+from summitwatch.analyze.scenarios import forecast_spans, overlaps_any
 from summitwatch.analyze.timeline import (
     DocumentInfo,
     TimelineEntry,
@@ -24,9 +27,9 @@ from summitwatch.analyze.timeline import (
     document_infos,
     entry_weight,
 )
-from summitwatch.models import Quote, Reason
+from summitwatch.models import Event, Quote, Reason
 from summitwatch.packs.pack import Hypothesis, Pack
-from summitwatch.store import rows
+from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 
 RATINGS = ("CC", "C", "N", "I", "II")
@@ -62,6 +65,7 @@ class AchEvidence:
     date: str | None = None
     start: int = 0  # span of the evidence in its (first) document
     end: int = 0
+    why_event: str | None = None  # for an entry: the report a rule matched
     ratings: dict[str, str] = field(default_factory=dict)  # hypothesis id -> CC..II
     why: dict[str, str] = field(default_factory=dict)
 
@@ -119,17 +123,20 @@ def _text(value: object) -> str | None:
 
 
 def hypotheses_for(pack: Pack, question: str) -> list[Hypothesis]:
-    """The hypotheses of a question, named by its id or by words of a hypothesis."""
+    """The hypotheses of a question, named by its id or by words of its hypotheses."""
     exact = [h for h in pack.hypotheses if h.question == question]
     if exact:
         return exact
-    words = question.casefold().split()
-    ids = [
-        h.question
-        for h in pack.hypotheses
-        if all(w in f"{h.question} {h.text}".casefold() for w in words)
-    ]
-    return [h for h in pack.hypotheses if ids and h.question == ids[0]]
+    words = [w for w in question.casefold().replace("?", " ").split() if len(w) > 3]
+    scores: dict[str, int] = {}
+    for hypothesis in pack.hypotheses:
+        haystack = f"{hypothesis.question} {hypothesis.text}".casefold()
+        hits = sum(1 for w in words if w in haystack)
+        scores[hypothesis.question] = max(scores.get(hypothesis.question, 0), hits)
+    best = max(scores, key=lambda q: scores[q], default=None)
+    if best is None or scores[best] == 0:
+        return []
+    return [h for h in pack.hypotheses if h.question == best]
 
 
 def factor_matches(listed: Sequence[str], factor: str) -> bool:
@@ -152,10 +159,11 @@ def in_window(value: str | None, start: str | None, end: str | None) -> bool:
     )
 
 
-def rate_entry(pack: Pack, rule: Rule, entry: TimelineEntry) -> bool:
+def rate_entry(pack: Pack, rule: Rule, entry: TimelineEntry) -> Event | None:
+    """The report of the entry the rule matches, if any."""
     if rule.kind != "event" or not in_window(entry.date, rule.start, rule.end):
-        return False
-    return any(match_event(pack, event, rule.pattern) for event in entry.events)
+        return None
+    return next((e for e in entry.events if match_event(pack, e, rule.pattern)), None)
 
 
 def rate_quote(pack: Pack, rule: Rule, quote: Quote) -> bool:
@@ -163,41 +171,48 @@ def rate_quote(pack: Pack, rule: Rule, quote: Quote) -> bool:
         return False
     if rule.speakers:
         speaker = quote.speaker or ""
-        known = {speaker} | actor_states(pack, [speaker], quote.date) if speaker else set()
+        known = ({speaker} | actor_states(pack, [speaker], quote.date)) if speaker else set()
         if not rule.speakers & known:
             return False
     return match_text(quote.text, rule.pattern.keywords, rule.pattern.not_keywords)
 
 
-def rate_reason(rule: Rule, reason: Reason) -> bool:
+def rate_reasons(rule: Rule, reasons: Sequence[Reason]) -> bool:
+    """One sentence may give several reasons (factors); the rule needs one of them."""
     if rule.kind != "reason":
         return False
-    if rule.factors and not factor_matches(rule.factors, reason.factor):
-        return False
-    return match_text(reason.statement, rule.pattern.keywords, rule.pattern.not_keywords)
+    for reason in reasons:
+        if rule.factors and not factor_matches(rule.factors, reason.factor):
+            continue
+        if match_text(reason.statement, rule.pattern.keywords, rule.pattern.not_keywords):
+            return True
+    return False
+
+
+Item = TimelineEntry | Quote | tuple[Reason, ...]
 
 
 def rate_evidence(
-    pack: Pack,
-    hypothesis: Hypothesis,
-    rules: Sequence[Rule],
-    item: TimelineEntry | Quote | Reason,
-) -> tuple[str, str]:
+    pack: Pack, hypothesis: Hypothesis, rules: Sequence[Rule], item: Item
+) -> tuple[str, str, Event | None]:
+    """The rating, why, and for an entry the report that earned it."""
     for rule in rules:
         if isinstance(item, TimelineEntry):
-            hit = rate_entry(pack, rule, item)
+            event = rate_entry(pack, rule, item)
+            if event is not None:
+                return rule.rating, rule.why, event
         elif isinstance(item, Quote):
-            hit = rate_quote(pack, rule, item)
-        else:
-            hit = rate_reason(rule, item)
-        if hit:
-            return rule.rating, rule.why
-    if isinstance(item, Reason):
-        if factor_matches(hypothesis.consistent_factors, item.factor):
-            return "C", f"the reason ({item.factor}) supports it"
-        if factor_matches(hypothesis.inconsistent_factors, item.factor):
-            return "I", f"the reason ({item.factor}) points elsewhere"
-    return "N", ""
+            if rate_quote(pack, rule, item):
+                return rule.rating, rule.why, None
+        elif rate_reasons(rule, item):
+            return rule.rating, rule.why, None
+    if isinstance(item, tuple):
+        factors = [r.factor for r in item]
+        if any(factor_matches(hypothesis.consistent_factors, f) for f in factors):
+            return "C", f"the reason ({', '.join(factors)}) supports it", None
+        if any(factor_matches(hypothesis.inconsistent_factors, f) for f in factors):
+            return "I", f"the reason ({', '.join(factors)}) points elsewhere", None
+    return "N", "", None
 
 
 # -- the matrix ------------------------------------------------------------------------
@@ -218,23 +233,75 @@ def build_matrix(
     rules = {
         h.id: [parse_rule(item, f"hypothesis {h.id}") for item in h.evidence] for h in hypotheses
     }
-    evidence: list[AchEvidence] = []
-    candidates: list[tuple[TimelineEntry | Quote | Reason, AchEvidence]] = [
-        *((entry, entry_evidence(pack, entry)) for entry in entries),
-        *((quote, quote_evidence(pack, quote, documents)) for quote in quotes),
-        *((reason, reason_evidence(pack, reason, documents)) for reason in reasons),
+    since = min((h.since for h in hypotheses if h.since), default=None)
+    candidates: list[tuple[Item, AchEvidence]] = [
+        *((e, entry_evidence(pack, e)) for e in entries if recent(e.date, since, e, documents)),
+        *(
+            (q, quote_evidence(pack, q, documents))
+            for q in quotes
+            if recent(q.date, since, q, documents)
+        ),
+        *(
+            (group, reason_evidence(pack, group, documents))
+            for group in group_reasons(reasons)
+            if recent(None, since, group[0], documents)
+        ),
     ]
+    evidence: list[AchEvidence] = []
     for item, row in candidates:
         for hypothesis in hypotheses:
-            rating, why = rate_evidence(pack, hypothesis, rules[hypothesis.id], item)
+            rating, why, event = rate_evidence(pack, hypothesis, rules[hypothesis.id], item)
             row.ratings[hypothesis.id] = rating
             if why:
                 row.why[hypothesis.id] = why
+            if event is not None and row.kind == "event" and not row.why_event:
+                show_event(row, event, item)
         if any(r != "N" for r in row.ratings.values()):
             evidence.append(row)
     scores = [score_hypothesis(h, evidence) for h in hypotheses]
     scores.sort(key=lambda s: (s.inconsistency, -s.consistency))
     return AchMatrix(hypotheses[0].question, hypotheses, evidence, scores)
+
+
+def recent(
+    value: str | None,
+    since: str | None,
+    item: TimelineEntry | Quote | Reason,
+    documents: Mapping[str, DocumentInfo],
+) -> bool:
+    """Whether evidence is dated (or, undated, published) on or after ``since``."""
+    if since is None:
+        return True
+    bounds = date_bounds(value)
+    if bounds is not None:
+        return bounds[1] >= since
+    if isinstance(item, TimelineEntry):
+        published = [s.published for s in item.sources if s.published]
+    else:
+        info = documents.get(item.document_id)
+        published = [info.published] if info and info.published else []
+    return any(p >= since for p in published)
+
+
+def group_reasons(reasons: Sequence[Reason]) -> list[tuple[Reason, ...]]:
+    """Reasons of one sentence (several factors) form one piece of evidence."""
+    groups: dict[tuple[str, int, int], list[Reason]] = {}
+    for reason in reasons:
+        groups.setdefault((reason.document_id, reason.start, reason.end), []).append(reason)
+    return [tuple(group) for group in groups.values()]
+
+
+def show_event(row: AchEvidence, event: Event, item: Item) -> None:
+    """Show the report a rule matched, not whichever report of the entry came first."""
+    row.why_event = event.id
+    row.text = event.sentence
+    if isinstance(item, TimelineEntry):
+        source = next((s for s in item.sources if s.event_id == event.id), None)
+        if source is not None:
+            row.start, row.end = source.start, source.end
+            row.document_ids = [source.document_id] + [
+                d for d in row.document_ids if d != source.document_id
+            ]
 
 
 def score_hypothesis(hypothesis: Hypothesis, evidence: Sequence[AchEvidence]) -> AchScore:
@@ -274,8 +341,9 @@ def quote_evidence(pack: Pack, quote: Quote, documents: Mapping[str, DocumentInf
 
 
 def reason_evidence(
-    pack: Pack, reason: Reason, documents: Mapping[str, DocumentInfo]
+    pack: Pack, group: tuple[Reason, ...], documents: Mapping[str, DocumentInfo]
 ) -> AchEvidence:
+    reason = group[0]
     info = documents.get(reason.document_id)
     publisher = info.publisher if info else None
     return AchEvidence(
@@ -300,7 +368,29 @@ def run_ach(store: Store, pack: Pack, question: str) -> AchMatrix:
     with store.engine.connect() as connection:
         quotes = rows.load_quotes(connection)
         reasons = rows.load_reasons(connection)
-        documents = document_infos(
-            connection, {q.document_id for q in quotes} | {r.document_id for r in reasons}
+        predicted = forecast_spans(
+            connection, {s.document_id for e in timeline.all_entries() for s in e.sources}
         )
-    return build_matrix(pack, question, timeline.all_entries(), quotes, reasons, documents)
+        documents = document_infos(connection, all_document_ids(connection))
+    entries = without_forecasts(timeline.all_entries(), predicted)
+    return build_matrix(pack, question, entries, quotes, reasons, documents)
+
+
+def without_forecasts(
+    entries: Sequence[TimelineEntry], predicted: Mapping[str, Sequence[tuple[int, int]]]
+) -> list[TimelineEntry]:
+    """Entries without the reports that are forecasts (what someone expects is no event)."""
+    kept = []
+    for entry in entries:
+        events = [e for e in entry.events if not overlaps_any(e, predicted.get(e.document_id, ()))]
+        if not events:
+            continue
+        ids = {e.id for e in events}
+        entry.events = events
+        entry.sources = [s for s in entry.sources if s.event_id in ids]
+        kept.append(entry)
+    return kept
+
+
+def all_document_ids(connection: Connection) -> list[str]:
+    return [row.id for row in connection.execute(select(schema.documents.c.id))]

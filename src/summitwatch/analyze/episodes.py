@@ -117,6 +117,36 @@ def humanize_duration(value: str | None) -> str:
     return " ".join(parts)
 
 
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def duration_phrases(value: str | None) -> list[str]:
+    """``PT5H`` -> ``["5 hours", "five hours"]`` (single-unit durations only)."""
+    text = humanize_duration(value)
+    parts = text.split()
+    if not value or len(parts) != 2 or not parts[0].isdigit():
+        return []
+    number, unit = int(parts[0]), parts[1]
+    phrases = [text]
+    if number < len(NUMBER_WORDS):
+        phrases.append(f"{NUMBER_WORDS[number]} {unit}")
+    return phrases
+
+
 def find_episode(pack: Pack, name: str) -> Episode:
     wanted = " ".join(name.casefold().split())
     for episode in pack.episodes:
@@ -171,6 +201,8 @@ def naming_sentences(
     connection: Connection, episode: Episode, seen: set[tuple[str, int]]
 ) -> list[EpisodeSource]:
     names = [n.casefold() for n in (episode.name, *episode.aliases) if n]
+    # a sentence stating the response time ("in merely five hours") reports the episode too
+    names += duration_phrases(episode.response_time)
     if not names:
         return []
     documents = schema.documents

@@ -156,14 +156,23 @@ def load_ledger(store: Store) -> Ledger:
         forecasts = rows.load_forecasts(connection)
         questions = {q.id: q for q in rows.load_questions(connection)}
         outlets = {
-            row.id: row.publisher
+            row.id: outlet_of(row.publisher, row.authors)
             for row in connection.execute(
-                select(schema.documents.c.id, schema.documents.c.publisher)
+                select(
+                    schema.documents.c.id, schema.documents.c.publisher, schema.documents.c.authors
+                )
             )
         }
     ledger = Ledger(forecasts, questions, outlets)
     ledger.scored = [s for f in forecasts if (s := score_forecast(f, questions, outlets))]
     return ledger
+
+
+def outlet_of(publisher: str | None, authors: list[dict[str, str | None]] | None) -> str | None:
+    """Where a document appeared: its publisher, else its first author's affiliation."""
+    if publisher:
+        return publisher
+    return next((a.get("affiliation") for a in authors or [] if a.get("affiliation")), None)
 
 
 def is_scorable(forecast: Forecast, question: Question | None) -> bool:

@@ -283,9 +283,10 @@ def same_event(
         return False
     if not dates_compatible(entry.date, event.date):
         return False
-    if PRECISION_RANK.get(entry.precision, -1) < PRECISION_RANK["month"] and PRECISION_RANK.get(
-        date_precision(event.date), -1
-    ) < PRECISION_RANK["month"]:
+    if (
+        PRECISION_RANK.get(entry.precision, -1) < PRECISION_RANK["month"]
+        and PRECISION_RANK.get(date_precision(event.date), -1) < PRECISION_RANK["month"]
+    ):
         return False  # two mentions of "2019" say too little to be one event
     if ours is None:
         ours = actor_states(pack, [*entry.actors, *entry.recipients], entry.date)
@@ -480,8 +481,9 @@ def query_events(connection: Connection, pack: Pack, query: TimelineQuery) -> li
     if query.type:
         statement = statement.where(table.c.type == query.type.upper())
     if query.start:
-        # a coarser value ("2025") can still overlap; read from the start of its year
-        statement = statement.where(table.c.date >= query.start[:4])
+        # a coarser value containing the start ("2025", "2025-10") overlaps it too
+        coarser = sorted({query.start[:4], query.start[:7]} - {query.start})
+        statement = statement.where(or_(table.c.date >= query.start, table.c.date.in_(coarser)))
     if query.end:
         statement = statement.where(table.c.date <= f"{query.end}~")
     if query.actor:

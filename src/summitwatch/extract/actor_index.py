@@ -1,10 +1,13 @@
-"""The pack's names compiled for matching: surfaces, their case rules and a token trie.
+"""The pack's names compiled for matching (surfaces, case rules, a token trie) and the text's
+layout (tokens, sentences, paragraphs, headlines).
 
-Shared by the actor stage and anything else that turns a name into a canonical actor id.
+Shared by the actor stage, its pronoun resolver and anything else that turns a name into a
+canonical actor id.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -13,10 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from summitwatch.models import Sentence
 from summitwatch.packs.pack import Pack, PackActor, Role
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_HYPHENS = frozenset("-‐‑")
+HYPHENS = frozenset("-‐‑")
 _STRIP_WORDS = frozenset({"the", "a", "an"})
 
 
@@ -59,23 +63,28 @@ class ActorIndex:
     prefixes: set[str] = field(default_factory=set)
     defaults: dict[str, str] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
+    size: tuple[int, int] = (0, 0)  # actors and places when built
 
 
 _INDEXES: dict[int, tuple[weakref.ref[Pack], ActorIndex]] = {}
 
 
 def actor_index(pack: Pack) -> ActorIndex:
-    """The pack's compiled names, built once per pack object."""
+    """The pack's compiled names, built once per pack object (again if actors are added)."""
     cached = _INDEXES.get(id(pack))
-    if cached is not None and cached[0]() is pack:
+    if cached is not None and cached[0]() is pack and cached[1].size == pack_size(pack):
         return cached[1]
     index = build_index(pack)
     _INDEXES[id(pack)] = (weakref.ref(pack), index)
     return index
 
 
+def pack_size(pack: Pack) -> tuple[int, int]:
+    return len(pack.actors), len(pack.places)
+
+
 def build_index(pack: Pack) -> ActorIndex:
-    index = ActorIndex(actors={actor.id: actor for actor in pack.actors})
+    index = ActorIndex(actors={actor.id: actor for actor in pack.actors}, size=pack_size(pack))
     for actor in pack.actors:
         for name in dict.fromkeys([actor.name, *actor.aliases]):
             add_surface(index, name, Surface(actor.id, name_tokens(name)))
@@ -103,7 +112,7 @@ def add_surface(index: ActorIndex, name: str, surface: Surface) -> None:
 
 def name_tokens(text: str) -> tuple[str, ...]:
     """Word and punctuation tokens of a name, hyphens left out ("Jong-un" = "Jong un")."""
-    return tuple(t for t in _TOKEN.findall(text.replace("’", "'")) if t not in _HYPHENS)
+    return tuple(t for t in _TOKEN.findall(text.replace("’", "'")) if t not in HYPHENS)
 
 
 def surface_key(tokens: tuple[str, ...] | list[str]) -> str:
@@ -150,3 +159,70 @@ def candidate_ids(surfaces: list[Surface], when: str | None) -> list[str]:
 
 def role_holds(role: Role, when: str | None) -> bool:
     return role.covers(when) if when else role.end is None
+
+
+# --- the text's layout ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum() or self.text[:1] == "_"
+
+    @property
+    def is_name_word(self) -> bool:
+        return self.text[:1].isupper() and self.text.isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group().replace("’", "'")) for m in _TOKEN.finditer(text)]
+
+
+class Layout:
+    """Sentence and paragraph of any offset, and which sentences are headlines."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self._headlines: dict[int, bool] = {}
+
+    def front_end(self, number: int, fronting: frozenset[str]) -> int:
+        """Where a fronted phrase ("Ahead of a meeting with Xi, he ...") ends: the offset of
+        its comma, else the sentence start. People named in it are seldom the subject."""
+        sentence = self.sentences[number]
+        body = self.text[sentence.start : sentence.end]
+        first = re.match(r"\W*(\w+)", body)
+        comma = body.find(",")
+        # a subject inside ("At the summit he said ..., and") means there is no fronted phrase
+        subject = re.search(r"\b(?:he|she|they|we|I|it)\b", body[: max(comma, 0)], re.I)
+        if first and first.group(1).casefold() in fronting and comma > 0 and not subject:
+            return sentence.start + comma + 1
+        return sentence.start
+
+    def is_headline(self, offset: int) -> bool:
+        """Title Case lines ("Why Kim Won't Play Along"): capitalized words are not names."""
+        if not self.sentences:
+            return False
+        number = self.sentence_of(offset)
+        if number not in self._headlines:
+            sentence = self.sentences[number]
+            words = re.findall(r"[^\W\d_][\w'’]*", self.text[sentence.start : sentence.end])
+            small = load_words().small_words
+            lower = sum(1 for w in words if w[0].islower() and w.casefold() not in small)
+            upper = sum(1 for w in words if w[0].isupper())
+            self._headlines[number] = lower == 0 and upper >= 3
+        return self._headlines[number]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def paragraph_of(self, offset: int) -> int:
+        if not self.sentences:
+            return 0
+        return self.sentences[self.sentence_of(offset)].paragraph

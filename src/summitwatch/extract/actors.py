@@ -13,14 +13,16 @@ the sentences before, back to the previous paragraph (subjects come first in Eng
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from summitwatch.extract.actor_index import (
+    HYPHENS,
     ActorIndex,
+    Layout,
     Surface,
+    Token,
     Words,
     actor_index,
     candidate_ids,
@@ -29,83 +31,16 @@ from summitwatch.extract.actor_index import (
     lookup_surfaces,
     name_tokens,
     surface_key,
+    tokenize,
 )
+from summitwatch.extract.pronouns import resolve_pronouns
 from summitwatch.extract.sentences import split_sentences
 from summitwatch.models import Actor, Mention, Sentence, make_id
 from summitwatch.packs.pack import Pack, PackActor
 from summitwatch.pipeline import Analysis, Context, Stage
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
-_HYPHENS = frozenset("-‐‑")
-_QUOTE_MARKS = frozenset('"“”„«»')
 NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "unknown", "NORP": "group"}
-
-# --- the text's layout ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum() or self.text[:1] == "_"
-
-    @property
-    def is_name_word(self) -> bool:
-        return self.text[:1].isupper() and self.text.isalpha()
-
-
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group().replace("’", "'")) for m in _TOKEN.finditer(text)]
-
-
-class Layout:
-    """Sentence and paragraph of any offset, and which sentences are headlines."""
-
-    def __init__(self, text: str, sentences: list[Sentence]) -> None:
-        self.text = text
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-        self._headlines: dict[int, bool] = {}
-
-    def front_end(self, number: int, fronting: frozenset[str]) -> int:
-        """Where a fronted phrase ("Ahead of a meeting with Xi, he ...") ends: the offset of
-        its comma, else the sentence start. People named in it are seldom the subject."""
-        sentence = self.sentences[number]
-        body = self.text[sentence.start : sentence.end]
-        first = re.match(r"\W*(\w+)", body)
-        comma = body.find(",")
-        # a subject inside ("At the summit he said ..., and") means there is no fronted phrase
-        subject = re.search(r"\b(?:he|she|they|we|I|it)\b", body[: max(comma, 0)], re.I)
-        if first and first.group(1).casefold() in fronting and comma > 0 and not subject:
-            return sentence.start + comma + 1
-        return sentence.start
-
-    def is_headline(self, offset: int) -> bool:
-        """Title Case lines ("Why Kim Won't Play Along"): capitalized words are not names."""
-        if not self.sentences:
-            return False
-        number = self.sentence_of(offset)
-        if number not in self._headlines:
-            sentence = self.sentences[number]
-            words = re.findall(r"[^\W\d_][\w'’]*", self.text[sentence.start : sentence.end])
-            small = load_words().small_words
-            lower = sum(1 for w in words if w[0].islower() and w.casefold() not in small)
-            upper = sum(1 for w in words if w[0].isupper())
-            self._headlines[number] = lower == 0 and upper >= 3
-        return self._headlines[number]
-
-    def sentence_of(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
-
-    def paragraph_of(self, offset: int) -> int:
-        if not self.sentences:
-            return 0
-        return self.sentences[self.sentence_of(offset)].paragraph
 
 
 @dataclass
@@ -154,7 +89,7 @@ def longest_at(
     seen: list[str] = []
     for cursor in range(position, len(tokens)):
         text = tokens[cursor].text
-        if text in _HYPHENS:
+        if text in HYPHENS:
             continue
         key = f"{key} {text.casefold()}" if key else text.casefold()
         seen.append(text)
@@ -202,7 +137,7 @@ def extend_name(
             end = cursor
         elif (
             end > last  # "Sang-hun" continues a name already extended, "Trump-era" does not
-            and token.text in _HYPHENS
+            and token.text in HYPHENS
             and cursor + 1 < len(tokens)
             and tokens[cursor + 1].is_word
         ):
@@ -212,7 +147,7 @@ def extend_name(
         cursor += 1
     start = first
     # a hyphenated Korean given name before the surname ("Hyung-jin Kim") is one name
-    if first >= 3 and tokens[first - 2].text in _HYPHENS and tokens[first - 3].is_name_word:
+    if first >= 3 and tokens[first - 2].text in HYPHENS and tokens[first - 3].is_name_word:
         given = tokens[first - 1]
         if given.text.isalpha() and given.text.islower():
             start = first - 3
@@ -355,95 +290,6 @@ def resolve_candidates(
         if actor_id:
             history.seen.append((paragraph, actor_id))
     return mentions
-
-
-# --- pronouns -------------------------------------------------------------------------------
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Stretches inside quotation marks, paragraph by paragraph (a wrong closing mark still
-    closes: the seeds have “…“)."""
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for offset, char in enumerate(text):
-        if char == "\n":
-            opened = None
-        elif char in _QUOTE_MARKS:
-            if opened is None:
-                opened = offset
-            else:
-                spans.append((opened, offset + 1))
-                opened = None
-    return spans
-
-
-def inside_spans(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    at = bisect.bisect_right(starts, offset) - 1
-    return at >= 0 and spans[at][0] <= offset < spans[at][1]
-
-
-def resolve_pronouns(
-    text: str, tokens: list[Token], mentions: list[Mention], index: ActorIndex, layout: Layout
-) -> list[Mention]:
-    words = load_words()
-    spans = quoted_spans(text)
-    span_starts = [s[0] for s in spans]
-    # (sentence, start, actor id or None, gender or None) of every person mention in order
-    people = [
-        (layout.sentence_of(m.start), m.start, m.actor_id, person_gender(m, index))
-        for m in mentions
-        if m.kind == "person"
-    ]
-    pronouns: list[Mention] = []
-    for token in tokens:
-        gender = words.pronouns.get(token.text.casefold())
-        if gender is None or inside_spans(token.start, spans, span_starts):
-            continue
-        sentence = layout.sentence_of(token.start)
-        objective = token.text.casefold() == "him"
-        found = antecedent(people, sentence, token.start, gender, layout, words, objective)
-        position = bisect.bisect_left([p[1] for p in people], token.start)
-        people.insert(position, (sentence, token.start, found, gender))
-        if found:
-            pronouns.append(Mention(token.start, token.end, token.text, found, "pronoun"))
-    return pronouns
-
-
-def person_gender(mention: Mention, index: ActorIndex) -> str | None:
-    actor = index.actors.get(mention.actor_id or "")
-    return actor.gender if actor else None
-
-
-def antecedent(
-    people: list[tuple[int, int, str | None, str | None]],
-    sentence: int,
-    offset: int,
-    gender: str,
-    layout: Layout,
-    words: Words,
-    objective: bool = False,
-) -> str | None:
-    """First compatible person of the pronoun's sentence (before it), else of each earlier
-    sentence back to the start of the previous paragraph; people of a fronted phrase come
-    last, and a pronoun right after that phrase looks no further than earlier sentences."""
-    if not layout.sentences:
-        return next((p[2] for p in people if p[1] < offset and p[3] in (None, gender)), None)
-    paragraph = layout.sentences[sentence].paragraph
-    for current in range(sentence, -1, -1):
-        if layout.sentences[current].paragraph < paragraph - 1:
-            break
-        boundary = layout.front_end(current, words.fronting)
-        opening = layout.sentences[current].start
-        right_after = opening < boundary <= offset and not layout.text[boundary:offset].strip()
-        if current == sentence and right_after:
-            continue
-        here = [p for p in people if p[0] == current and p[1] < offset and p[3] in (None, gender)]
-        if current == sentence and objective and here:
-            here = here[:-1]  # "Lee praised him": an object is not its own clause's subject
-        ordered = [p for p in here if p[1] >= boundary] + [p for p in here if p[1] < boundary]
-        if ordered:
-            return ordered[0][2]
-    return None
 
 
 # --- public helpers -------------------------------------------------------------------------

@@ -118,9 +118,17 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
         or ("would" in words and reported)
     )
     hypo_words = words - {"would"} if reported else words
+    governors: set[str] = set()
+    for j in chain[:3]:
+        if j != head:
+            governors |= toks[j].lemmas
     return TriggerState(
         negated=not consumed_negation
-        and (any(t.dep == "neg" for t in near) or bool(words & lex.negators)),
+        and (
+            any(t.dep == "neg" for t in near)
+            or bool(words & lex.negators)
+            or bool(governors & lex.negating_verbs)
+        ),
         future=future,
         hypothetical=bool(hypo_words & lex.hypothetical_words)
         or bool(marks & {"if", "unless", "whether"})

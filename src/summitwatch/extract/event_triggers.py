@@ -70,6 +70,7 @@ class Lexicon:
     modes: dict[str, list[tuple[str, frozenset[str]]]]
     reporting: frozenset[str]
     negators: frozenset[str]
+    negating_verbs: frozenset[str]
     future_words: frozenset[str]
     hypothetical_words: frozenset[str]
     reported_words: frozenset[str]
@@ -120,6 +121,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         modes=modes,
         reporting=_words(data["reporting"]),
         negators=_words(data["negators"]),
+        negating_verbs=_words(data.get("negating_verbs")),
         future_words=_words(data["future_words"]),
         hypothetical_words=_words(data["hypothetical_words"]),
         reported_words=_words(data["reported_words"]),

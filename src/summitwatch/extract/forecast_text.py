@@ -196,6 +196,8 @@ def conjugate(predicate: str, subject: str) -> str:
         or (head.endswith("s") and not head.endswith(("'s", "’s", "ss")) and head.islower())
     )
     lower = first.lower()
+    if plural and lower == "be":
+        return f"are {rest}".strip()
     if plural or not lower.isalpha() or lower.endswith("ed") or lower in {"is", "are", "has"}:
         return predicate
     verb = _IRREGULAR.get(lower) or _third_person(lower)

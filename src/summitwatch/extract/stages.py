@@ -7,7 +7,7 @@ to :func:`summitwatch.pipeline.build_pipeline` in the same shape.
 
 from __future__ import annotations
 
-from summitwatch.extract import actors, events, quotes, reasons, sentences, timex
+from summitwatch.extract import actors, events, forecasts, quotes, reasons, sentences, timex
 from summitwatch.pipeline import Stage
 
 BUILTIN_STAGES: tuple[Stage, ...] = (
@@ -16,5 +16,6 @@ BUILTIN_STAGES: tuple[Stage, ...] = (
     actors.STAGE,
     reasons.STAGE,
     events.STAGE,
+    forecasts.STAGE,
     quotes.STAGE,
 )

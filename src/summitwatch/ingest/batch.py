@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summitwatch.ingest.document import read_document
+from summitwatch.ingest.document import check_size, read_document
 from summitwatch.ingest.errors import IngestError
 from summitwatch.pipeline import Context, Pipeline, build_pipeline
 from summitwatch.settings import Settings
@@ -98,23 +98,18 @@ def read_input(item: InputItem, settings: Settings) -> tuple[bytes, str | None]:
     limit = settings.max_bytes
     if item.kind == "stdin":
         data = sys.stdin.buffer.read(limit + 1)
-        _check_size(len(data), limit)
+        check_size(len(data), limit)
         return data, None
     if item.kind == "url":
         return _fetch(item.name, settings)
     path = Path(item.name)
     try:
-        _check_size(path.stat().st_size, limit)
+        check_size(path.stat().st_size, limit)
         return path.read_bytes(), None
     except PermissionError as exc:
         raise IngestError("permission denied") from exc
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
-
-
-def _check_size(size: int, limit: int) -> None:
-    if size > limit:
-        raise IngestError(f"file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit)")
 
 
 def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None]:
@@ -128,7 +123,7 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None]:
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise IngestError(f"cannot fetch URL: {reason}") from exc
-    _check_size(len(data), settings.max_bytes)
+    check_size(len(data), settings.max_bytes)
     return data, content_type
 
 

@@ -90,7 +90,7 @@ def read_document(
 ) -> Document:
     """The clean document held in ``data``; raises IngestError with the reason otherwise."""
     # 1. size limit: refuse before doing any work on a huge input
-    check_size(data, settings.max_bytes)
+    check_size(len(data), settings.max_bytes)
     # 2. empty input (white space only counts as empty)
     if not data.strip():
         raise IngestError("empty file")
@@ -117,11 +117,10 @@ def read_document(
     return document
 
 
-def check_size(data: bytes, limit: int) -> None:
-    if len(data) > limit:
-        raise IngestError(
-            f"file too large ({len(data) / 2**20:.1f} MB > {limit / 2**20:g} MB limit)"
-        )
+def check_size(size: int, limit: int) -> None:
+    """Refuse inputs over the limit (sizes in bytes, shown in MB of 2**20 bytes)."""
+    if size > limit:
+        raise IngestError(f"file too large ({size / 2**20:.1f} MB > {limit / 2**20:g} MB limit)")
 
 
 def sniff_format(data: bytes, name: str, content_type: str | None) -> str:

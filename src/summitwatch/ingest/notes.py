@@ -4,7 +4,7 @@ Three note styles are recognised (``1) …``, ``[1] …``, ``1. …``). A block 
 notes only when it closes the text and is either announced by a heading ("Notes",
 "References", "주석") or cited by in-text markers in the body; this keeps a numbered list in
 the middle or at the end of an article where it belongs. The markers (``agreement.1)``,
-``future.”3)``, ``[3]``, ``³``) are removed from the body so that every offset refers to the
+``talks.”3)``, ``[3]``, ``³``) are removed from the body so that every offset refers to the
 clean text, and each citation records the spans of the sentences whose markers cite it.
 """
 

@@ -158,6 +158,7 @@ class Hypothesis:
     inconsistent_factors: list[str] = field(default_factory=list)
     # rated evidence patterns for the ACH matrix: {rating: CC|C|N|I|II, match: {...}, why: ...}
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    since: str | None = None  # evidence older than this (ISO date) does not bear on it
 
 
 @dataclass

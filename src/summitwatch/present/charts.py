@@ -12,7 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-PALETTE = ("#1f5fa8", "#c8432b", "#2e8b57", "#8a5cc2", "#d98a00", "#4a4a4a", "#0f8c8c")
+PALETTE = (
+    "#1f5fa8",
+    "#c8432b",
+    "#2e8b57",
+    "#8a5cc2",
+    "#d98a00",
+    "#4a4a4a",
+    "#0f8c8c",
+    "#6a3d9a",
+    "#6b8e23",
+    "#8b5a2b",
+)
 WIDTH, HEIGHT = 680, 320
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 230, 34, 52
 
