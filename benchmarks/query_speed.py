@@ -43,19 +43,49 @@ from summitwatch.store.database import Store
 CHUNK = 20_000
 START, END = date(2000, 1, 1), date(2026, 12, 31)
 TYPES = {
-    "CONSULT": 30, "REJECT": 8, "MOBILIZE": 8, "THREATEN": 6, "AGREE": 6, "REQUEST": 6,
-    "CONCEDE": 4, "ACCUSE": 6, "COOPERATE": 6, "SUPPORT": 5, "AID": 3, "SANCTION": 4,
-    "PROTEST": 3, "COERCE": 2, "ASSAULT": 2, "RETREAT": 1,
+    "CONSULT": 30,
+    "REJECT": 8,
+    "MOBILIZE": 8,
+    "THREATEN": 6,
+    "AGREE": 6,
+    "REQUEST": 6,
+    "CONCEDE": 4,
+    "ACCUSE": 6,
+    "COOPERATE": 6,
+    "SUPPORT": 5,
+    "AID": 3,
+    "SANCTION": 4,
+    "PROTEST": 3,
+    "COERCE": 2,
+    "ASSAULT": 2,
+    "RETREAT": 1,
 }
-MODALITIES = {"asserted": 60, "historical": 15, "reported": 10, "planned": 7, "negated": 5,
-              "hypothetical": 3}
+MODALITIES = {
+    "asserted": 60,
+    "historical": 15,
+    "reported": 10,
+    "planned": 7,
+    "negated": 5,
+    "hypothetical": 3,
+}
 TEMPLATES = {
-    "REJECT": ["{a} rejected talks with {b}.", "{a} did not respond to the offer to meet {b}.",
-               "{a} turned down the proposal from {b}.", "{a} refused the letter from {b}."],
-    "CONSULT": ["{a} met {b} in the capital.", "An envoy of {a} visited {b}.",
-                "{a} will visit {b} on a trip next month.", "{a} held a summit with {b}."],
-    "MOBILIZE": ["{a} launched a missile.", "{a} staged large drills near the border.",
-                 "{a} launched a missile during the visit of {b}."],
+    "REJECT": [
+        "{a} rejected talks with {b}.",
+        "{a} did not respond to the offer to meet {b}.",
+        "{a} turned down the proposal from {b}.",
+        "{a} refused the letter from {b}.",
+    ],
+    "CONSULT": [
+        "{a} met {b} in the capital.",
+        "An envoy of {a} visited {b}.",
+        "{a} will visit {b} on a trip next month.",
+        "{a} held a summit with {b}.",
+    ],
+    "MOBILIZE": [
+        "{a} launched a missile.",
+        "{a} staged large drills near the border.",
+        "{a} launched a missile during the visit of {b}.",
+    ],
     "CONCEDE": ["{a} offered sanctions relief to {b}.", "{a} eased border controls for {b}."],
     "REQUEST": ["{a} asked to meet {b}.", "{a} called on {b} to return to talks."],
 }
@@ -75,8 +105,21 @@ def random_date(rng: random.Random) -> str:
 
 
 def actor_pool(pack: Pack) -> list[str]:
-    wanted = ["USA", "PRK", "KOR", "CHN", "RUS", "JPN", "donald-trump", "kim-jong-un",
-              "lee-jae-myung", "xi-jinping", "vladimir-putin", "moon-jae-in", "joe-biden"]
+    wanted = [
+        "USA",
+        "PRK",
+        "KOR",
+        "CHN",
+        "RUS",
+        "JPN",
+        "donald-trump",
+        "kim-jong-un",
+        "lee-jae-myung",
+        "xi-jinping",
+        "vladimir-putin",
+        "moon-jae-in",
+        "joe-biden",
+    ]
     return [a for a in wanted if pack.actor(a) is not None] or wanted
 
 
@@ -85,13 +128,23 @@ def document_rows(count: int, pack: Pack, rng: random.Random) -> list[dict[str, 
     rows = []
     for n in range(count):
         published = (START + timedelta(days=rng.randrange((END - START).days))).isoformat()
-        rows.append({
-            "id": f"doc-{n:012x}", "sha256": f"{n:064x}", "title": f"Synthetic report {n}",
-            "authors": "[]", "publisher": rng.choice(publishers), "series": None,
-            "published": published, "language": "en", "word_count": 500,
-            "source": f"synthetic://{n}", "format": "txt", "text": "synthetic",
-            "ingested_at": "2026-01-01T00:00:00",
-        })
+        rows.append(
+            {
+                "id": f"doc-{n:012x}",
+                "sha256": f"{n:064x}",
+                "title": f"Synthetic report {n}",
+                "authors": "[]",
+                "publisher": rng.choice(publishers),
+                "series": None,
+                "published": published,
+                "language": "en",
+                "word_count": 500,
+                "source": f"synthetic://{n}",
+                "format": "txt",
+                "text": "synthetic",
+                "ingested_at": "2026-01-01T00:00:00",
+            }
+        )
     return rows
 
 
@@ -103,11 +156,25 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
         kind = weighted(rng, TYPES)
         a, b = rng.sample(actors, 2)
         sentence = rng.choice(TEMPLATES.get(kind, GENERIC)).format(a=a, b=b)
-        chunk.append((
-            f"ev-{n:012x}", f"doc-{rng.randrange(documents):012x}", kind, None,
-            json.dumps([a]), json.dumps([b]), random_date(rng), None,
-            weighted(rng, MODALITIES), sentence, 0, len(sentence), None, None, "bench@1",
-        ))
+        chunk.append(
+            (
+                f"ev-{n:012x}",
+                f"doc-{rng.randrange(documents):012x}",
+                kind,
+                None,
+                json.dumps([a]),
+                json.dumps([b]),
+                random_date(rng),
+                None,
+                weighted(rng, MODALITIES),
+                sentence,
+                0,
+                len(sentence),
+                None,
+                None,
+                "bench@1",
+            )
+        )
         if len(chunk) == CHUNK:
             yield chunk
             chunk = []
@@ -115,9 +182,23 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
         yield chunk
 
 
-EVENT_COLUMNS = ("id", "document_id", "type", "mode", "actors", "recipients", "date",
-                 "location", "modality", "sentence", "start", "end", "episode", "trigger",
-                 "stage")
+EVENT_COLUMNS = (
+    "id",
+    "document_id",
+    "type",
+    "mode",
+    "actors",
+    "recipients",
+    "date",
+    "location",
+    "modality",
+    "sentence",
+    "start",
+    "end",
+    "episode",
+    "trigger",
+    "stage",
+)
 
 
 def fill_store(store: Store, pack: Pack, events: int, seed: int) -> float:
@@ -145,21 +226,43 @@ def fill_ledger(store: Store, pack: Pack, rng: random.Random, documents: int) ->
     questions, forecasts = [], []
     for q in range(200):
         status = rng.choice(["yes", "no", "open", "open"])
-        questions.append({
-            "id": f"bench-q{q}", "text": f"Synthetic question {q}", "deadline": "2026-12-31",
-            "status": status, "resolved_on": None if status == "open" else "2026-06-01",
-            "evidence": [], "resolved_by": None, "note": None,
-        })
+        questions.append(
+            {
+                "id": f"bench-q{q}",
+                "text": f"Synthetic question {q}",
+                "deadline": "2026-12-31",
+                "status": status,
+                "resolved_on": None if status == "open" else "2026-06-01",
+                "evidence": [],
+                "resolved_by": None,
+                "note": None,
+            }
+        )
     for f in range(20_000):
         p = rng.random()
-        forecasts.append({
-            "id": f"fc-{f:012x}", "document_id": f"doc-{rng.randrange(documents):012x}",
-            "holder": f"Analyst {rng.randrange(300)}", "attributed": False,
-            "statement": "A synthetic forecast.", "outcome": "It happens.", "phrase": "likely",
-            "probability": p, "low": None, "high": None, "horizon": None, "condition": None,
-            "question": f"bench-q{rng.randrange(200)}", "question_probability": p,
-            "made_on": "2025-01-01", "start": 0, "end": 10, "stage": "bench@1",
-        })
+        forecasts.append(
+            {
+                "id": f"fc-{f:012x}",
+                "document_id": f"doc-{rng.randrange(documents):012x}",
+                "holder": f"Analyst {rng.randrange(300)}",
+                "attributed": False,
+                "statement": "A synthetic forecast.",
+                "outcome": "It happens.",
+                "phrase": "likely",
+                "probability": p,
+                "low": None,
+                "high": None,
+                "horizon": None,
+                "condition": None,
+                "question": f"bench-q{rng.randrange(200)}",
+                "question_probability": p,
+                "made_on": "2025-01-01",
+                # spans away from the events' sentences: these forecasts are not events
+                "start": 10_000,
+                "end": 10_010,
+                "stage": "bench@1",
+            }
+        )
     with store.engine.begin() as connection:
         connection.execute(schema.questions.insert(), questions)
         for start in range(0, len(forecasts), CHUNK):
@@ -177,8 +280,9 @@ def queries(store: Store, pack: Pack, rng: random.Random) -> dict[str, Callable[
 
     def filtered() -> object:
         year = str(rng.randrange(2000, 2027))
-        query = TimelineQuery(actor=rng.choice(states), type=rng.choice(types), start=year,
-                              end=year, limit=100)
+        query = TimelineQuery(
+            actor=rng.choice(states), type=rng.choice(types), start=year, end=year, limit=100
+        )
         return build_timeline(store, pack, query)
 
     def page() -> object:
@@ -191,7 +295,9 @@ def queries(store: Store, pack: Pack, rng: random.Random) -> dict[str, Callable[
         return run_scenarios(store, pack, as_of)
 
     found: dict[str, Callable[[], object]] = {
-        "timeline-month": month, "timeline-filtered": filtered, "timeline-page": page,
+        "timeline-month": month,
+        "timeline-filtered": filtered,
+        "timeline-page": page,
         "scenarios": scenarios,
     }
     try:
@@ -259,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument(
-        "--pg-admin", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+        "--pg-admin",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
         help="URL of a database on the server used to create and drop the benchmark database",
     )
     args = parser.parse_args(argv)

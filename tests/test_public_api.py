@@ -52,7 +52,7 @@ CONTRACT_FIELDS = {
         "supports",
     },
     "timex": {"document_id", "start", "end", "text", "type", "value"},
-    "actor": {"id", "name", "kind", "country", "sector", "wikidata"},
+    "actor": {"id", "name", "actor_kind", "country", "sector", "wikidata"},
     "event": {
         "id",
         "document_id",

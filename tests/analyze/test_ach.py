@@ -128,3 +128,18 @@ def test_seeds_favour_kims_choice_over_timing() -> None:
         matrix = run_ach(seeds, load_pack(Settings(db_url=url).pack_path), QUESTION)
     timing = matrix.score("timing-logistics").inconsistency
     assert matrix.score("kim-strategic-choice").inconsistency < timing
+
+
+def test_ach_command_ranks_hypotheses(store: Store) -> None:
+    from typer.testing import CliRunner
+
+    from summitwatch.present.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["ach", "why did the October 2025 meeting not happen", "--db", store.url]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.index("1. Kim's strategic choice") < result.output.index("Timing and")
+    missing = runner.invoke(app, ["ach", "lottery results", "--db", store.url])
+    assert missing.exit_code == 1 and "no hypotheses" in missing.output

@@ -82,3 +82,17 @@ def test_seeds_compare_panmunjom_with_gyeongju() -> None:
     assert rows["time to response"] == ("5 hours", "no response")
     assert any("five hours" in s.sentence for s in comparison.left.sources)
     assert comparison.right.sources
+
+
+def test_compare_command_names_unknown_episodes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summitwatch.present.cli import app
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", "panmunjom-meeting-2019", "Gyeongju 2025", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "5 hours" in result.output and "no response" in result.output
+    unknown = runner.invoke(app, ["compare", "moon landing", "Gyeongju 2025", "--db", url])
+    assert unknown.exit_code == 1 and "no episode" in unknown.output

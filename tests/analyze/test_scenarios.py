@@ -146,3 +146,14 @@ def test_seeds_meeting_probability_falls_after_the_refusal() -> None:
     assert all(u.after["meeting"] < u.before["meeting"] for u in refusals)
     assert run.current["meeting"] < run.prior["meeting"]
     assert all(u.event.sentence and u.entry.sources for u in run.updates)
+
+
+def test_scenarios_command_shows_probabilities_and_steps(store: Store) -> None:
+    from typer.testing import CliRunner
+
+    from summitwatch.present.cli import app
+
+    result = CliRunner().invoke(app, ["scenarios", "--db", store.url, "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "Fourth Trump–Kim meeting" in result.output
+    assert "Leader refusal or no response" in result.output

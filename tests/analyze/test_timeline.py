@@ -190,3 +190,15 @@ def test_seeds_october_non_meeting_is_one_entry() -> None:
     # the seeds alone give one report of it; with the example corpus it lists every report
     assert len(trip) == 1 and trip[0].sources
     assert trip[0].date == "2025-10-24"
+
+
+def test_timeline_command_prints_merged_sources(store: Store) -> None:
+    from typer.testing import CliRunner
+
+    from summitwatch.present.cli import app
+
+    result = CliRunner().invoke(app, ["timeline", "--db", store.url, "--type", "CONSULT"])
+    assert result.exit_code == 0, result.output
+    assert "Harbor Review" in result.output and "Ridge Monitor" in result.output
+    assert "Planned / announced" in result.output
+    assert "MOBILIZE" not in result.output

@@ -22,12 +22,23 @@ def fill_store(store: Store) -> None:
         "Harbor Review",
         "2025-11-01",
         [
-            Said("Trump asked to meet Kim at the border this month.", "REQUEST",
-                 ["donald-trump"], ["kim-jong-un"], "2025-10-24"),
-            Said("Kim did not respond to the offer to meet during the trip.", "REJECT",
-                 ["kim-jong-un"], ["donald-trump"], "2025-10-29"),
-            Said("Moscow's support means the North needs Washington less.",
-                 factor="russia-alignment"),
+            Said(
+                "Trump asked to meet Kim at the border this month.",
+                "REQUEST",
+                ["donald-trump"],
+                ["kim-jong-un"],
+                "2025-10-24",
+            ),
+            Said(
+                "Kim did not respond to the offer to meet during the trip.",
+                "REJECT",
+                ["kim-jong-un"],
+                ["donald-trump"],
+                "2025-10-29",
+            ),
+            Said(
+                "Moscow's support means the North needs Washington less.", factor="russia-alignment"
+            ),
         ],
     )
     add_forecast(first, "Kim is unlikely to meet Trump this autumn.", 0.2, QUESTION_ID)
@@ -35,16 +46,19 @@ def fill_store(store: Store) -> None:
         "Old habits",
         "Ridge Monitor",
         "2024-12-01",
-        [Said("Closer ties with Russia give Pyongyang other options.",
-              factor="russia-alignment")],
+        [Said("Closer ties with Russia give Pyongyang other options.", factor="russia-alignment")],
     )
     add_forecast(second, "A meeting is likely within a year.", 0.7, QUESTION_ID)
     save(store, first, second)
     with store.engine.begin() as connection:
         connection.execute(
             schema.questions.insert().values(
-                id=QUESTION_ID, text="Trump and Kim meet during the harbor trip",
-                deadline="2025-10-31", status="no", resolved_on="2025-10-29", evidence=[],
+                id=QUESTION_ID,
+                text="Trump and Kim meet during the harbor trip",
+                deadline="2025-10-31",
+                status="no",
+                resolved_on="2025-10-29",
+                evidence=[],
             )
         )
 
@@ -88,6 +102,7 @@ def test_html_brief_links_every_citation_to_an_anchor(store: Store, tmp_path: Pa
     assert html.count("<svg") == 2
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "<link" not in html and "<script" not in html
+    assert "default-src 'none'" in html, "the page forbids itself any load"
 
 
 def test_second_brief_says_what_changed(store: Store, tmp_path: Path) -> None:
@@ -102,11 +117,32 @@ def test_second_brief_says_what_changed(store: Store, tmp_path: Path) -> None:
             "A new offer",
             "Harbor Review",
             "2025-12-01",
-            [Said("Trump said he would ease sanctions relief if Kim agreed to meet.", "CONCEDE",
-                  ["donald-trump"], ["kim-jong-un"], "2025-11-20")],
+            [
+                Said(
+                    "Trump said he would ease sanctions relief if Kim agreed to meet.",
+                    "CONCEDE",
+                    ["donald-trump"],
+                    ["kim-jong-un"],
+                    "2025-11-20",
+                )
+            ],
         ),
     )
     text = write_brief(store, hand_pack(), out).read_text(encoding="utf-8")
     changed = text.split("## What changed since the last brief")[1].split("## Charts")[0]
     assert "P(meeting):" in changed and "for the first time" in changed
     assert "data:image/svg+xml;base64," in text
+
+
+def test_brief_command_writes_html_and_prints_markdown(store: Store, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summitwatch.present.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "cli-brief.html"
+    written = runner.invoke(app, ["brief", "--db", store.url, "--out", str(out)])
+    assert written.exit_code == 0, written.output
+    assert out.exists() and (tmp_path / "cli-brief.state.json").exists()
+    printed = runner.invoke(app, ["brief", "--db", store.url])
+    assert printed.exit_code == 0 and "## Key judgments" in printed.output

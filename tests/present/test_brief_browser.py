@@ -84,8 +84,9 @@ def read_png(path: Path) -> Image:
     previous = bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        line = unfilter(raw[start], bytearray(raw[start + 1 : start + 1 + stride]), previous,
-                        channels)
+        line = unfilter(
+            raw[start], bytearray(raw[start + 1 : start + 1 + stride]), previous, channels
+        )
         previous = line
         rgb = line if channels == 3 else bytes(b for i, b in enumerate(line) if i % 4 != 3)
         rows.append(bytes(rgb))
@@ -153,15 +154,22 @@ def non_white(image: Image, top: int, bottom: int) -> int:
     count = 0
     for y in range(top, bottom + 1):
         row = image.rows[y]
-        count += sum(1 for x in range(0, image.width * 3, 3) if row[x] + row[x + 1] + row[x + 2] < 700)
+        count += sum(
+            1 for x in range(0, image.width * 3, 3) if row[x] + row[x + 1] + row[x + 2] < 700
+        )
     return count
 
 
 def run_chromium(chromium: str, page: Path, work: Path) -> tuple[Path, Path]:
     shot, netlog = work / "shot.png", work / "net.json"
     command = [
-        chromium, *FLAGS, f"--user-data-dir={work / 'profile'}", f"--screenshot={shot}",
-        f"--window-size={WINDOW[0]},{WINDOW[1]}", f"--log-net-log={netlog}", page.as_uri(),
+        chromium,
+        *FLAGS,
+        f"--user-data-dir={work / 'profile'}",
+        f"--screenshot={shot}",
+        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        f"--log-net-log={netlog}",
+        page.as_uri(),
     ]
     subprocess.run(command, capture_output=True, timeout=90, check=False)
     assert shot.exists(), "chromium wrote no screenshot"
@@ -178,9 +186,10 @@ def page_requests(netlog: Path) -> list[str]:
         url = str(params.get("url", ""))
         if names.get(event.get("type")) != "URL_REQUEST_START_JOB":
             continue
-        if url.startswith(("http:", "https:", "ws:", "wss:")) and params.get(
-            "initiator"
-        ) != "not an origin":
+        if (
+            url.startswith(("http:", "https:", "ws:", "wss:"))
+            and params.get("initiator") != "not an origin"
+        ):
             urls.append(url)
     return urls
 

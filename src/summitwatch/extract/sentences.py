@@ -19,7 +19,16 @@ jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc corp co
 dept approx fig vol pp ed eds
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+# Abbreviations that also end sentences ("... sanctions on the U.S. They said ...") when the
+# next word is one that typically opens a sentence rather than continues a name.
+_CAN_END = frozenset("u.s u.n u.k etc inc co ltd jr sr".split())
+_SENTENCE_OPENERS = frozenset(
+    """the a an they he she it we i this that these those there but and yet so however
+    in on at for after before when while if as since although despite its his her their
+    our some many most all no one both""".split()
+)
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\d+\))?")
 _NEXT_START = re.compile(r"\s+[\"'“‘«(\[]?[A-Z0-9\u1100-\uD7A3]")
 
@@ -31,10 +40,17 @@ def _is_abbreviation(text: str, period: int) -> bool:
     word = text[word_start:period].lower()
     if not word:
         return False
+    if word in _CAN_END and _next_word(text, period + 1).lower() in _SENTENCE_OPENERS:
+        return False
     if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
         return True
     # initials such as "B.J." or "L." in "Erika L. Green"
-    return len(word.replace(".", "")) == 1 and word[0].isalpha() and text[period - 1].isupper()
+    return bool(_INITIALS.fullmatch(text[word_start:period]))
+
+
+def _next_word(text: str, offset: int) -> str:
+    match = re.match(r"\s+[\"'“‘(]?([A-Za-z]+)", text[offset : offset + 40])
+    return match.group(1) if match else ""
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -77,7 +93,7 @@ def assign_sentences(analysis: Analysis, context: Context) -> None:
 
 STAGE = Stage(
     name="sentences",
-    version="1",
+    version="2",
     requires=("document",),
     assigns=("sentences",),
     run=assign_sentences,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
@@ -22,7 +23,7 @@ import yaml
 
 from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.reliability import independence_group
-from summitwatch.analyze.scenarios import ScenarioRun, run_scenarios
+from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
 from summitwatch.analyze.timeline import DocumentInfo, TimelineSource, document_infos
 from summitwatch.models import Forecast, Question, Reason
 from summitwatch.packs.pack import Pack
@@ -156,7 +157,7 @@ def scenario_judgments(pack: Pack, run: ScenarioRun, book: EvidenceBook) -> list
             (u for u in run.updates if u.before[scenario.id] != u.after[scenario.id]),
             key=lambda u: -abs(u.after[scenario.id] - u.before[scenario.id]),
         )
-        evidence = [book.cite_source(u.entry.sources[0]) for u in moves[:EVIDENCE_PER_JUDGMENT]]
+        evidence = unique_refs(book.cite_source(moved_source(u)) for u in moves)
         horizon = f" by {scenario.horizon}" if scenario.horizon else ""
         text = (
             f"{scenario.name}{horizon}: {describe_probability(current[scenario.id])}, "
@@ -165,6 +166,24 @@ def scenario_judgments(pack: Pack, run: ScenarioRun, book: EvidenceBook) -> list
         )
         judgments.append(Judgment(f"scenario:{scenario.id}", text, current[scenario.id], evidence))
     return judgments
+
+
+def moved_source(update: ScenarioUpdate) -> TimelineSource:
+    """The report whose sentence fired the indicator (not just the entry's first report)."""
+    sources = update.entry.sources
+    return next((s for s in sources if s.event_id == update.event.id), sources[0])
+
+
+def unique_refs(
+    refs: Iterable[EvidenceRef], limit: int = EVIDENCE_PER_JUDGMENT
+) -> list[EvidenceRef]:
+    kept: list[EvidenceRef] = []
+    for ref in refs:
+        if all(ref.anchor != k.anchor for k in kept):
+            kept.append(ref)
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def aggregate_probability(probabilities: list[float]) -> float:
@@ -244,12 +263,10 @@ def ach_judgment(matrix: AchMatrix, infos: dict[str, DocumentInfo], book: Eviden
         f"“{winner.hypothesis.text}” (inconsistency {winner.inconsistency:.1f}; {others})."
     )
     support = [e for e in matrix.evidence if e.ratings.get(winner.hypothesis.id) in ("CC", "C")]
-    evidence = []
-    for row in support[:EVIDENCE_PER_JUDGMENT]:
-        document_id = row.document_ids[0]
-        evidence.append(
-            book.cite(document_id, infos.get(document_id), row.text, row.start, row.end)
-        )
+    evidence = unique_refs(
+        book.cite(row.document_ids[0], infos.get(row.document_ids[0]), row.text, row.start, row.end)
+        for row in support
+    )
     return Judgment(f"ach:{matrix.question}", text, None, evidence)
 
 
@@ -349,7 +366,9 @@ def build_brief(
     if question:
         questions = [q for q in questions if q.id == question] or questions
     judgments = scenario_judgments(pack, run, book)
-    judgments.extend(question_judgments(store, pack, questions, forecasts, infos, book))
+    on_questions = question_judgments(store, pack, questions, forecasts, infos, book)
+    # open questions first; what is settled comes after the reasoning about what is not
+    judgments.extend(j for j in on_questions if j.probability is not None)
     matrix = None
     ach_question = default_ach_question(pack, question)
     if ach_question:
@@ -358,6 +377,7 @@ def build_brief(
             judgments.append(ach_judgment(matrix, infos, book))
         except AchError:
             matrix = None
+    judgments.extend(j for j in on_questions if j.probability is None)
     reasons_held = shared_reasons(pack, reasons, infos, book)
     state = BriefState(
         generated=today or date.today().isoformat(),

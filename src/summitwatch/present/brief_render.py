@@ -9,6 +9,8 @@ from html import escape
 from summitwatch.analyze.ach import AchMatrix
 from summitwatch.present.brief import Brief, EvidenceRef
 
+# the brief is read offline: the browser is told to load nothing from anywhere
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 CSS = """
 body{font-family:Georgia,'Times New Roman',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 color:#1d1d1d;line-height:1.5}
@@ -151,6 +153,7 @@ def render_html(brief: Brief) -> str:
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f"<title>{escape(brief.title)}</title><style>{CSS}</style></head><body>"
         + "\n".join(body)
         + "</body></html>\n"

@@ -43,9 +43,8 @@ def document_records(store: Store, context: Context) -> Iterator[Record]:
 
 def citation_records(store: Store, context: Context) -> Iterator[Record]:
     with store.engine.connect() as connection:
-        texts = dict(
-            connection.execute(select(schema.documents.c.id, schema.documents.c.text)).tuples()
-        )
+        query_texts = select(schema.documents.c.id, schema.documents.c.text)
+        texts = {row.id: row.text for row in connection.execute(query_texts)}
         query = select(schema.citations).order_by(
             schema.citations.c.document_id, schema.citations.c.number, schema.citations.c.seq
         )
@@ -84,7 +83,8 @@ def actor_records(store: Store, context: Context) -> Iterator[Record]:
             yield {
                 "id": row.id,
                 "name": row.name,
-                "kind": row.kind,
+                # "kind" names the record on every line, so the actor's own kind is renamed
+                "actor_kind": row.kind,
                 "country": row.country,
                 "sector": row.sector,
                 "wikidata": row.wikidata,

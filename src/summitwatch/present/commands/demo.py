@@ -61,5 +61,24 @@ def print_documents(console: Console, store: Store) -> None:
     console.print(table)
 
 
+def print_quotes(console: Console, store: Store, limit: int = 15) -> None:
+    with store.engine.connect() as connection:
+        quotes = rows.load_quotes(connection)
+        titles = {d.id: d.title or d.source for d in rows.load_documents(connection)}
+    table = Table(title=f"Who said what ({len(quotes)} quotes; first {limit} shown)")
+    for column in ("speaker", "date", "quote", "source"):
+        table.add_column(column, overflow="fold")
+    for quote in quotes[:limit]:
+        text = quote.text if len(quote.text) <= 90 else quote.text[:87] + "…"
+        table.add_row(
+            quote.speaker or f"({quote.speaker_text or 'unknown'})",
+            quote.date or "—",
+            f"“{text}”",
+            titles.get(quote.document_id, quote.document_id),
+        )
+    console.print(table)
+
+
 def show_analyses(console: Console, store: Store, context: Context, out: Path) -> None:
-    """Timeline, quotes, scenarios, ledger and the brief, as later stages provide them."""
+    """Quotes, timeline, scenarios, the ledger and the brief."""
+    print_quotes(console, store)
