@@ -154,3 +154,17 @@ def test_any_input_gives_a_document_or_an_ingest_error(
         for citation in document.citations:
             for span in citation.supports:
                 assert 0 <= span.start < span.end <= len(document.text)
+
+
+def test_byline_organisation_stands_in_for_a_missing_publisher() -> None:
+    text = (
+        b"Talks Resume in Geneva\n\nBy Ana Ruiz, Senior Fellow, Lakeside Review\n\n"
+        b"March 3, 2026\n\nEnvoys from both sides met in Geneva on Monday and agreed "
+        b"to meet again within a month, officials said.\n"
+    )
+    document = read_document(text, "geneva.txt", Settings())
+    assert document.publisher == "Lakeside Review"
+    overridden = read_document(
+        text, "geneva.txt", Settings(override_publisher="Another Outlet")
+    )
+    assert overridden.publisher == "Another Outlet"

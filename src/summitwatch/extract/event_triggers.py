@@ -91,14 +91,22 @@ def _words(items: Any) -> frozenset[str]:
     return frozenset(str(item).lower() for item in items or [])
 
 
-def _read_trigger(type_name: str, item: Any) -> TriggerPattern:
+def _with_forms(items: Any, irregular: dict[str, str]) -> frozenset[str]:
+    """Context words with their candidate lemmas, so that "troops" also accepts "troop"."""
+    out: set[str] = set()
+    for word in _words(items):
+        out |= guess_lemmas(word, irregular)
+    return frozenset(out)
+
+
+def _read_trigger(type_name: str, item: Any, irregular: dict[str, str]) -> TriggerPattern:
     if isinstance(item, str):
         item = {"p": item}
     return TriggerPattern(
         type=str(item.get("type", type_name)),
         words=tuple(str(item["p"]).split()),
         mode=item.get("mode"),
-        with_words=_words(item.get("with")),
+        with_words=_with_forms(item.get("with"), irregular),
         not_after=_words(item.get("not_after")),
         gap=item.get("gap"),
         intent=bool(item.get("intent", False)),
@@ -109,11 +117,12 @@ def _read_trigger(type_name: str, item: Any) -> TriggerPattern:
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    irregular = {str(k).lower(): str(v) for k, v in data["irregular"].items()}
     by_first: dict[str, list[TriggerPattern]] = {}
     modes: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for type_name, spec in data["types"].items():
         for item in spec.get("triggers", []):
-            pattern = _read_trigger(type_name, item)
+            pattern = _read_trigger(type_name, item, irregular)
             by_first.setdefault(pattern.words[0].lower(), []).append(pattern)
         modes[type_name] = [(m, _words(ws)) for m, ws in (spec.get("modes") or {}).items()]
     return Lexicon(
@@ -131,7 +140,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         future_as_threat=frozenset(str(t) for t in data["future_as_threat"]),
         threat_marks=_words(data["threat_marks"]),
         demand_modals=_words(data["demand_modals"]),
-        irregular={str(k).lower(): str(v) for k, v in data["irregular"].items()},
+        irregular=irregular,
         max_gap=int(data.get("max_gap", 2)),
         window=int(data.get("window", 6)),
         mode_window=int(data.get("mode_window", 10)),
@@ -184,11 +193,15 @@ def tokens_from_text(text: str, base: int, lex: Lexicon) -> list[Tok]:
     return toks
 
 
-def tokens_from_doc(doc: Any, base: int) -> list[Tok]:
-    """Tokens of a spaCy Doc for one sentence whose text starts at ``base``."""
+def tokens_from_doc(doc: Any, base: int, irregular: dict[str, str] | None = None) -> list[Tok]:
+    """Tokens of a spaCy Doc for one sentence whose text starts at ``base``.
+
+    The statistical lemma is joined by the rule-based candidates: a small model sometimes tags
+    a participle as an adjective and keeps it unlemmatized ("massed troops").
+    """
     toks = []
     for t in doc:
-        lemmas = frozenset({t.lemma_.lower(), t.lower_})
+        lemmas = frozenset({t.lemma_.lower()} | guess_lemmas(t.text, irregular or {}))
         toks.append(
             Tok(
                 t.i,
@@ -210,7 +223,7 @@ def sentence_tokens(texts: list[str], bases: list[int], nlp: Any | None) -> list
     if nlp is None:
         return [tokens_from_text(t, b, lex) for t, b in zip(texts, bases, strict=True)]
     docs = nlp.pipe(texts, disable=[p for p in ("ner",) if p in nlp.pipe_names])
-    return [tokens_from_doc(doc, b) for doc, b in zip(docs, bases, strict=True)]
+    return [tokens_from_doc(doc, b, lex.irregular) for doc, b in zip(docs, bases, strict=True)]
 
 
 def depth(toks: list[Tok], i: int) -> int:

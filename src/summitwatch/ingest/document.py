@@ -23,7 +23,7 @@ from summitwatch.ingest.errors import IngestError
 from summitwatch.ingest.notes import link_citations
 from summitwatch.ingest.plaintext import CleanText, clean_plain_text
 from summitwatch.ingest.script import detect_language
-from summitwatch.models import Citation, Document
+from summitwatch.models import Author, Citation, Document
 from summitwatch.settings import Settings
 
 FORMAT_BY_EXTENSION = {
@@ -211,13 +211,22 @@ def build_document(converted: Converted, name: str, fmt: str) -> Document:
         source=name,
         title=clean.title or converted.fallback_title,
         authors=clean.authors,
-        publisher=clean.publisher,
+        publisher=clean.publisher or infer_publisher(clean.authors),
         series=clean.series,
         published=clean.published,
         language=detect_language(body),
         format=fmt,
         citations=citations,
     )
+
+
+def infer_publisher(authors: list[Author]) -> str | None:
+    """With no publisher stated, a by-line's organisation stands in for it (the outlet a
+    forecast is scored under); only when every author names the same one."""
+    affiliations = {a.affiliation for a in authors}
+    if len(affiliations) == 1:
+        return affiliations.pop()
+    return None
 
 
 def apply_overrides(document: Document, settings: Settings) -> None:

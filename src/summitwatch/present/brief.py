@@ -397,11 +397,23 @@ def build_brief(
         changes=changes,
         trajectory_svg=trajectory_svg(run),
         calibration_svg=calibration_svg(points),
-        evidence=list(book.refs.values()),
+        evidence=display_order(judgments, reasons_held, changes),
         state=state,
         ach=matrix,
         scenario_run=run,
     )
+
+
+def display_order(
+    judgments: list[Judgment], reasons: list[SharedReason], changes: list[Change]
+) -> list[EvidenceRef]:
+    """Cited evidence numbered in the order a reader meets it."""
+    groups = [
+        *(j.evidence for j in judgments),
+        *(r.evidence for r in reasons),
+        *(c.evidence for c in changes),
+    ]
+    return unique_refs((ref for group in groups for ref in group), limit=10**9)
 
 
 def _all_document_ids(connection: Any) -> list[str]:

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from summitwatch.pipeline import Context
+from summitwatch.present.commands.analysis import print_scenarios, print_timeline, write_brief
+from summitwatch.present.commands.ledger import print_scores, question_report
 from summitwatch.present.commands.store import run_ingest
 from summitwatch.present.options import fail, make_settings, open_store_or_exit, stderr
 from summitwatch.store import rows
@@ -82,3 +84,11 @@ def print_quotes(console: Console, store: Store, limit: int = 15) -> None:
 def show_analyses(console: Console, store: Store, context: Context, out: Path) -> None:
     """Quotes, timeline, scenarios, the ledger and the brief."""
     print_quotes(console, store)
+    print_timeline(console, store, context.pack)
+    print_scenarios(console, store, context.pack)
+    _, questions = question_report(store, context.pack)
+    console.print(questions)
+    print_scores(console, store)
+    path = write_brief(store, context.pack, out)
+    console.print(f"[bold]Brief written to {path.resolve()}[/bold]")
+    console.print(f"[bold]Store: {store.display_url}[/bold] (try `summitwatch timeline --db …`)")

@@ -25,6 +25,7 @@ from summitwatch.present.options import (
     open_store_or_exit,
 )
 from summitwatch.store import rows
+from summitwatch.store.database import Store
 
 BRIER_NOTE = (
     "Brier: mean of (p - outcome)^2 for binary questions, 0-1 scale, lower is better. "
@@ -122,9 +123,14 @@ def questions_command(
     store = open_store_or_exit(make_settings(db, pack))
     loaded = _pack_or_exit(pack, db)
     with store:
-        with store.engine.connect() as connection:
-            questions = rows.load_questions(connection)
-        aggregates = {a.question: a for a in ledger.aggregate_open_questions(store, loaded)}
+        records, table = question_report(store, loaded)
+    emit(records, fmt, table)
+
+
+def question_report(store: Store, pack: Pack) -> tuple[list[dict[str, Any]], Table]:
+    with store.engine.connect() as connection:
+        questions = rows.load_questions(connection)
+    aggregates = {a.question: a for a in ledger.aggregate_open_questions(store, pack)}
     records = []
     table = Table(title="Questions", show_lines=True)
     for column in ("id", "question", "deadline", "status", "resolved", "evidence", "aggregate"):
@@ -147,7 +153,7 @@ def questions_command(
             "\n".join(q.evidence[:3]) + (" …" if len(q.evidence) > 3 else ""),
             agg_text,
         )
-    emit(records, fmt, table)
+    return records, table
 
 
 # -- score -----------------------------------------------------------------------------
@@ -157,17 +163,22 @@ def score_command(db: str | None = DbOption, fmt: OutputFormat = FormatOption) -
     """Score resolved forecasts per holder and per outlet (Brier, log score, calibration)."""
     store = open_store_or_exit(make_settings(db))
     with store:
-        scores = ledger.compute_scores(store)
-        bins = ledger.calibration_table(store)
+        if fmt is not OutputFormat.table:
+            scores = ledger.compute_scores(store)
+            emit([{"kind": "score", **to_record(s)} for s in scores], fmt, None)
+            return
+        print_scores(Console(soft_wrap=False), store)
+
+
+def print_scores(console: Console, store: Store) -> None:
+    """The score table per holder and outlet, what the scores mean, and calibration."""
+    scores = ledger.compute_scores(store)
+    bins = ledger.calibration_table(store)
     table = Table(title="Scores (holder '*' = every holder of that outlet)")
     for column in ("holder", "outlet", "n", "Brier", "log score"):
         table.add_column(column)
     for s in scores:
         table.add_row(s.holder, s.outlet or "—", str(s.n), f"{s.brier:.3f}", f"{s.log_score:.3f}")
-    if fmt is not OutputFormat.table:
-        emit([{"kind": "score", **to_record(s)} for s in scores], fmt, None)
-        return
-    console = Console(soft_wrap=False)
     console.print(table)
     console.print(BRIER_NOTE, markup=False, soft_wrap=True)
     calibration = Table(title="Calibration (all scored forecasts)")
