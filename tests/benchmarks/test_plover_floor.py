@@ -1,6 +1,6 @@
 """PLOVER gold sentences: event-type macro-F1 stays above floors a little below the figures
-`benchmarks/plover_gold.py` measured with the spaCy model (dev half: 0.850, whole file: 0.766;
-the held-out test half, 0.683, is reported by the script and not guarded here)."""
+`benchmarks/plover_gold.py` measured with the spaCy model (dev half: 0.908, whole file: 0.786;
+the held-out test half, 0.676, is reported by the script and not guarded here)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def nlp() -> Any:
 def test_dev_half_macro_f1_floor(benchmark: ModuleType, nlp: Any) -> None:
     result = benchmark.evaluate("dev", nlp)
     assert result["n"] > 140 and len(result["per_type"]) == 16
-    floor = 0.82 if nlp is not None else 0.60  # rule-based fallback measured 0.630
+    floor = 0.88 if nlp is not None else 0.61  # rule-based fallback measured 0.640
     assert result["macro_f1"] >= floor, result["per_type"]
 
 

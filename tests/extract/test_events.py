@@ -146,6 +146,59 @@ def test_intention_of_force_is_a_threat(nlp: Any) -> None:
     assert call is not None and call.type == "THREATEN"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [  # the PLOVER definitions of the rarer types, in words other than their names
+        ("Tanks and artillery were massed on the frontier overnight.", "MOBILIZE"),
+        ("The defence ministry raised the alert level of its forces.", "MOBILIZE"),
+        ("Ruritania moved missile batteries closer to the frontier.", "MOBILIZE"),
+        ("The regime fired a ballistic missile into the sea on Sunday.", "MOBILIZE"),
+        ("Additional troops were airlifted to the capital.", "MOBILIZE"),
+        ("Rebel fighters were poised to storm the city.", "MOBILIZE"),
+        ("The air force launched a missile attack on the rebel town.", "ASSAULT"),
+        ("The government nationalised the foreign-owned oil companies.", "COERCE"),
+        ("A dozen monks were imprisoned for taking part in the march.", "COERCE"),
+        ("The government cut off water and power supplies to the district.", "COERCE"),
+        ("The president ordered the army to arrest the strike leaders.", "COERCE"),
+        ("The bombing prompted the government to impose a curfew on the city.", "COERCE"),
+        ("The bank approved a 50 million dollar loan to the ministry.", "AID"),
+        ("The country received a shipment of vaccines from its ally.", "AID"),
+        ("Peacekeeping troops were deployed to the border region.", "AID"),
+        ("The kidnappers freed the two engineers unharmed.", "RETREAT"),
+        ("The guerrillas laid down their weapons and disbanded.", "RETREAT"),
+        ("All foreign troops had left the country by the end of the month.", "RETREAT"),
+        ("The two navies staged joint naval manoeuvres in the strait.", "COOPERATE"),
+        ("The two intelligence services exchanged information about the bombing.", "COOPERATE"),
+        ("The agency forced the aid group and its foreign staff out of the country.", "SANCTION"),
+        ("Protesters hurled stones and torched a police station.", "PROTEST"),
+        ("The embassy protested that the arrests were illegal.", "ACCUSE"),
+        ("The government said it was prepared to use force against the rebels.", "THREATEN"),
+    ],
+)
+def test_definition_cases(sentence: str, expected: str, nlp: Any) -> None:
+    call = classify_sentence(sentence, nlp)
+    assert call is not None and call.type == expected, call
+
+
+def test_blocked_phrases_are_no_trigger(nlp: Any) -> None:
+    call = classify_sentence("Riot police stood in the square.", nlp)
+    assert call is None or call.type != "PROTEST", call
+    assert classify_sentence("The ministry will meet the needs of the farmers.", nlp) is None
+    assert classify_sentence("The ministry released a statement on Monday.", nlp) is None
+    assert classify_sentence("The campaign to fight corruption continued.", nlp) is None
+    assert classify_sentence("Neighbours alerted the police to the smuggling ring.", nlp) is None
+
+
+def test_bare_generic_noun_is_no_event_unless_someone_takes_part(nlp: Any, pack: Pack) -> None:
+    if nlp is None:
+        pytest.skip("the rule needs a parse")
+    text = "Analysts see a shift away from negotiations toward deterrence."
+    assert [e.type for e in run(text, nlp, pack)] == []
+    text = "Ruritania resumed negotiations with Freedonia."
+    names = [mention(text, "Ruritania", "ruritania"), mention(text, "Freedonia", "freedonia")]
+    assert of_type(run(text, nlp, pack, names), "CONSULT").actors == ["ruritania"]
+
+
 def test_sentence_without_event_gives_nothing(nlp: Any, pack: Pack) -> None:
     assert classify_sentence("The weather was mild and the markets were calm.", nlp) is None
     assert run("The weather was mild and the markets were calm.", nlp, pack) == []

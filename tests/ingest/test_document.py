@@ -164,7 +164,5 @@ def test_byline_organisation_stands_in_for_a_missing_publisher() -> None:
     )
     document = read_document(text, "geneva.txt", Settings())
     assert document.publisher == "Lakeside Review"
-    overridden = read_document(
-        text, "geneva.txt", Settings(override_publisher="Another Outlet")
-    )
+    overridden = read_document(text, "geneva.txt", Settings(override_publisher="Another Outlet"))
     assert overridden.publisher == "Another Outlet"

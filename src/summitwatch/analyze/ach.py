@@ -23,10 +23,10 @@ from summitwatch.analyze.timeline import (
     TimelineEntry,
     actor_states,
     build_timeline,
-    date_bounds,
     document_infos,
     entry_weight,
 )
+from summitwatch.analyze.timeml_dates import date_bounds
 from summitwatch.models import Event, Quote, Reason
 from summitwatch.packs.pack import Hypothesis, Pack
 from summitwatch.store import rows, schema

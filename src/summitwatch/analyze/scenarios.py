@@ -19,14 +19,12 @@ from summitwatch.analyze.patterns import Pattern, match_event, parse_pattern, sq
 from summitwatch.analyze.timeline import (
     PLANNED_MODALITIES,
     TimelineEntry,
-    date_bounds,
-    date_precision,
     document_infos,
     entry_weight,
     merge_events,
     read_events,
-    sort_key,
 )
+from summitwatch.analyze.timeml_dates import date_bounds, date_precision, sort_key
 from summitwatch.models import Event, ScenarioStep
 from summitwatch.packs.pack import Indicator, Pack, Scenario
 from summitwatch.store import schema

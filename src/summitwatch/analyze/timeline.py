@@ -12,7 +12,6 @@ read whole; merging happens on the rows a query returns.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,45 +20,23 @@ from typing import Any
 from sqlalchemy import Connection, Select, Text, cast, or_, select
 
 from summitwatch.analyze.reliability import combined_weight, reliability_letter
+from summitwatch.analyze.timeml_dates import (
+    PRECISION_RANK,
+    date_bounds,
+    date_precision,
+    dates_compatible,
+    overlaps,
+    sort_key,
+)
 from summitwatch.models import Event
 from summitwatch.packs.pack import Pack
 from summitwatch.store import schema
 from summitwatch.store.database import Store
 
-PRECISION_RANK = {
-    "decade": 0,
-    "year": 1,
-    "half": 2,
-    "season": 2,
-    "quarter": 2,
-    "month": 3,
-    "week": 4,
-    "day": 5,
-    "time": 6,
-}
 PLANNED_MODALITIES = frozenset({"planned"})
 HYPOTHETICAL_MODALITIES = frozenset({"hypothetical"})
 # when reports of one event disagree, the entry shows the most factual reading
 MODALITY_ORDER = ("asserted", "historical", "reported", "negated", "planned", "hypothetical")
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-_PART = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$")
-_DECADE = re.compile(r"^(\d{3})$")
-_PART_MONTHS = {
-    "SP": (3, 5),
-    "SU": (6, 8),
-    "FA": (9, 11),
-    "WI": (12, 12),
-    "Q1": (1, 3),
-    "Q2": (4, 6),
-    "Q3": (7, 9),
-    "Q4": (10, 12),
-    "H1": (1, 6),
-    "H2": (7, 12),
-}
 
 
 @dataclass
@@ -138,86 +115,6 @@ class DocumentInfo:
     title: str | None
     publisher: str | None
     published: str | None
-
-
-# -- dates -----------------------------------------------------------------------------
-
-
-def date_precision(value: str | None) -> str:
-    """How precise a TimeML date value is: day, month, year, season, week, decade, unknown."""
-    if not value:
-        return "unknown"
-    if _DAY.match(value):
-        return "time" if "T" in value else "day"
-    if _MONTH.match(value):
-        return "month"
-    if _YEAR.match(value):
-        return "year"
-    if _WEEK.match(value):
-        return "week"
-    part = _PART.match(value)
-    if part:
-        code = part.group(2)
-        return {"Q": "quarter", "H": "half"}.get(code[0], "season")
-    if _DECADE.match(value):
-        return "decade"
-    return "unknown"
-
-
-def date_bounds(value: str | None) -> tuple[str, str] | None:
-    """The first and last ISO day a TimeML value covers; None when it is not a date."""
-    if not value:
-        return None
-    if match := _DAY.match(value):
-        day = f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
-        return day, day
-    if match := _MONTH.match(value):
-        year, month = int(match.group(1)), int(match.group(2))
-        return _month_bounds(year, month, month)
-    if match := _YEAR.match(value):
-        return f"{match.group(1)}-01-01", f"{match.group(1)}-12-31"
-    if match := _PART.match(value):
-        first, last = _PART_MONTHS[match.group(2)]
-        return _month_bounds(int(match.group(1)), first, last)
-    if match := _WEEK.match(value):
-        return f"{match.group(1)}-01-01", f"{match.group(1)}-12-31"
-    if match := _DECADE.match(value):
-        return f"{match.group(1)}0-01-01", f"{match.group(1)}9-12-31"
-    return None
-
-
-def _month_bounds(year: int, first: int, last: int) -> tuple[str, str]:
-    if not 1 <= first <= 12 or not 1 <= last <= 12:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
-    end_day = calendar.monthrange(year, last)[1]
-    return f"{year:04d}-{first:02d}-01", f"{year:04d}-{last:02d}-{end_day:02d}"
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Whether two values can name the same day: equal, or one contains the other."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return longer.startswith(shorter) and longer[len(shorter)] in "-T"
-
-
-def sort_key(value: str | None) -> tuple[str, int]:
-    bounds = date_bounds(value)
-    return (bounds[0] if bounds else "9999-99-99", PRECISION_RANK.get(date_precision(value), 9))
-
-
-def overlaps(value: str | None, start: str | None, end: str | None) -> bool:
-    bounds = date_bounds(value)
-    if bounds is None:
-        return start is None and end is None
-    start_bounds, end_bounds = date_bounds(start), date_bounds(end)
-    first_start = start_bounds[0] if start_bounds else None
-    last_end = end_bounds[1] if end_bounds else None
-    return (first_start is None or bounds[1] >= first_start) and (
-        last_end is None or bounds[0] <= last_end
-    )
 
 
 # -- actors ----------------------------------------------------------------------------
@@ -483,7 +380,10 @@ def query_events(connection: Connection, pack: Pack, query: TimelineQuery) -> li
     if query.start:
         # a coarser value containing the start ("2025", "2025-10") overlaps it too
         coarser = sorted({query.start[:4], query.start[:7]} - {query.start})
-        statement = statement.where(or_(table.c.date >= query.start, table.c.date.in_(coarser)))
+        # the year bound keeps the range indexable (PostgreSQL will not use an OR for it)
+        statement = statement.where(table.c.date >= query.start[:4]).where(
+            or_(table.c.date >= query.start, table.c.date.in_(coarser))
+        )
     if query.end:
         statement = statement.where(table.c.date <= f"{query.end}~")
     if query.actor:

@@ -4,7 +4,10 @@ Reads spaCy's dependency parse when a model is installed; without one, falls bac
 windows and word order (actors before the trigger, recipients after it). The PLOVER coding
 rules that depend on grammar live here too: an intention to act is AGREE for cooperation and
 THREATEN for conflict; a negated present or future cooperative act is a refusal (REJECT);
-"X said Y must ..." is a demand (REQUEST); cooperation in the future tense is AGREE.
+"X said Y must ..." is a demand (REQUEST); cooperation in the future tense is AGREE; armed
+forces getting ready to fight are mobilizing (MOBILIZE); ordering a coercive act is doing it;
+"protested that ..." is a complaint (ACCUSE); troops sent as peacekeepers are AID and violence
+by rioters is PROTEST (the lexicon's `retype` rules).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from summitwatch.extract.event_triggers import (
     Match,
     Tok,
     ancestors,
+    context_type,
     find_mode,
     load_lexicon,
 )
@@ -166,15 +170,67 @@ def _intended(toks: list[Tok], match: Match, matches: list[Match]) -> Match | No
     return min(below, key=lambda m: m.depth, default=None)
 
 
+def subject_has(
+    toks: list[Tok], match: Match, words: frozenset[str], passive: bool = False
+) -> bool:
+    """Whether the subject side of a trigger holds one of ``words`` ("the army", "rioters").
+
+    ``passive``: the subject of a passive counts too ("troops were *poised* to attack").
+    """
+    if has_parse(toks):
+        spans, _ = _role_spans(toks, match.head)
+        if not spans:  # "are ready to": the subject hangs on the copula
+            spans, _ = _role_spans(toks, toks[match.head].head)
+        if passive:
+            edges = _edges(toks)
+            spans += [
+                _span(toks, edges, t.i)
+                for t in toks
+                if t.head == match.head and t.dep == "nsubjpass" and t.i != match.head
+            ]
+        inside = [t for t in toks if any(lo <= t.start and t.end <= hi for lo, hi in spans)]
+    else:
+        inside = toks[max(0, match.indices[0] - 6) : match.indices[0]]
+    return any(t.lemmas & words for t in inside)
+
+
+def _actor_type(toks: list[Tok], match: Match, type_name: str, lex: Lexicon) -> str:
+    for new_type, words in lex.retype_by_actor.get(type_name, []):
+        if subject_has(toks, match, words):
+            return new_type
+    return type_name
+
+
+def _introduces_clause(toks: list[Tok], match: Match) -> bool:
+    """Whether a verb governs a reported clause ("..., the group protested", "protested that")."""
+    last = match.indices[-1]
+    if last + 1 < len(toks) and toks[last + 1].lower == "that":
+        return True
+    return has_parse(toks) and any(t.head == match.head and t.dep == "ccomp" for t in toks)
+
+
 def decide_type(
     toks: list[Tok], match: Match, state: TriggerState, matches: list[Match] | None = None
 ) -> tuple[str, str | None]:
     """PLOVER type and mode after the coding rules for intentions, threats and refusals."""
     lex = load_lexicon()
     type_name, mode = match.type, find_mode(toks, match, lex)
+    retyped = _actor_type(toks, match, context_type(toks, match, lex), lex)
+    if retyped != type_name:
+        type_name, mode = retyped, _mode_for(toks, match, retyped, lex)
+    if match.pattern.enact:
+        ordered = _intended(toks, match, matches or [])
+        if ordered is not None and ordered.type in lex.enacted_types:
+            return ordered.type, find_mode(toks, ordered, lex)
+    if match.pattern.speech and _introduces_clause(toks, match):
+        return match.pattern.speech, _mode_for(toks, match, match.pattern.speech, lex)
     if match.pattern.intent:
         intended = _intended(toks, match, matches or [])
         if intended is not None and intended.type in lex.conflict_types:
+            if toks[match.indices[0]].lemmas & lex.preparation_words and subject_has(
+                toks, match, lex.armed_words, passive=True
+            ):  # troops readying an attack are mobilizing, not (only) threatening
+                return "MOBILIZE", _mode_for(toks, match, "MOBILIZE", lex)
             return "THREATEN", _mode_for(toks, intended, "THREATEN", lex)
     if state.words & lex.threat_marks and type_name not in ("THREATEN", "REQUEST"):
         return "THREATEN", _mode_for(toks, match, "THREATEN", lex)
@@ -324,3 +380,50 @@ def unique_ids(ids: list[str | None]) -> list[str]:
         if item and item not in out:
             out.append(item)
     return out
+
+
+# --- generic nouns -------------------------------------------------------------------------
+
+_ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "oprd")
+_OWNER_DEPS = ("poss", "compound", "amod", "nmod")
+
+
+def _noun_spans(toks: list[Tok], head: int) -> list[tuple[int, int]]:
+    """Where a noun's own participants may be named: its modifiers and its by/with phrases."""
+    kids, edges = _children(toks), _edges(toks)
+    return [
+        _span(toks, edges, c.i)
+        for c in kids[head]
+        if c.dep in _OWNER_DEPS or (c.dep == "prep" and c.lower in _ACTOR_PREPS + _RECIPIENT_PREPS)
+    ]
+
+
+def _governing_verb(toks: list[Tok], head: int) -> int | None:
+    """The verb a noun is an argument of ("resumed *talks*", "pressed for *talks*")."""
+    tok = toks[head]
+    if tok.dep in _ARGUMENT_DEPS and toks[tok.head].pos in _VERBAL:
+        return tok.head
+    prep = toks[tok.head]
+    if tok.dep == "pobj" and prep.dep == "prep" and toks[prep.head].pos in _VERBAL:
+        return prep.head
+    return None
+
+
+def is_bare_generic(toks: list[Tok], match: Match, mentions: list[Mention]) -> bool:
+    """A generic noun ("talks", "sanctions") with no named actor taking part in it.
+
+    Analytic prose uses such nouns for the idea, not an event ("a shift away from
+    negotiations"). Only judged with a parse; a noun with an actor of its own, or the
+    argument of a verb whose subject is a known actor, is an event.
+    """
+    lex = load_lexicon()
+    head = match.head
+    if len(match.pattern.words) > 1 or not has_parse(toks) or toks[head].pos not in _NOMINAL:
+        return False
+    if not toks[head].lemmas & lex.generic_nouns:
+        return False
+    spans = _noun_spans(toks, head)
+    verb = _governing_verb(toks, head)
+    if verb is not None:
+        spans += _role_spans(toks, verb)[0]
+    return not any(_within(m, spans) for m in mentions if m.actor_id)

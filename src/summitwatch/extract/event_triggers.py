@@ -2,16 +2,19 @@
 
 A sentence becomes a list of :class:`Tok` (from spaCy's parse when a model is installed, else
 from a regular-expression tokenizer with a small rule-based lemmatizer). Trigger patterns are
-matched on lemmas; overlapping matches keep the most specific. The *primary* trigger of a
-sentence is the one highest in the dependency tree (the governing verb decides: "threatened
-to impose sanctions" is a threat, "agreed to meet" an agreement), then the most specific,
-then the first. Without a parse the first trigger wins.
+matched on lemmas (a phrasal verb's particle may sit after a long object); overlapping
+matches keep the most specific, then the one with more context words. Blockers ("riot
+police", "released a statement") claim their words and are dropped. The *primary* trigger of
+a sentence is the one highest in the dependency tree (the governing verb decides: "threatened
+to impose sanctions" is a threat, "agreed to meet" an agreement; a noun trigger counts as high
+as the plain verb whose object it is, "staged *demonstrations*"; a noun subject yields to a
+verb), then the most specific, then the first. Without a parse the first trigger wins.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,10 @@ import yaml
 
 LEXICON_PATH = Path(__file__).with_name("plover_patterns.yaml")
 NEGATOR = "NOT"
+BLOCKER = "NONE"  # the type of a phrase that looks like a trigger but is none ("riot police")
+_GUESSED_POS = ("VERB", "NOUN")  # not ADJ: "the occupied territories" names no act
+_PARTICLES = ("out", "off", "over", "back", "down", "up", "away", "aside", "in")
+_ADVERB_PARTICLES = ("out", "off", "back", "away", "aside")  # rarely a real preposition
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|n['’]t|[^\w\s]")
 
 
@@ -43,9 +50,12 @@ class TriggerPattern:
     mode: str | None = None
     with_words: frozenset[str] = frozenset()
     not_after: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
     gap: int | None = None
     intent: bool = False
     pos: str | None = None
+    enact: bool = False  # an order: it is the coercive act it orders
+    speech: str | None = None  # the type when the trigger introduces a clause ("protested that")
 
     @property
     def specificity(self) -> float:
@@ -58,6 +68,8 @@ class Match:
     indices: tuple[int, ...]
     head: int  # the match's token highest in the parse tree
     depth: int
+    support: int = 0  # context words of the pattern's `with` list found nearby
+    subject: bool = False  # a noun as subject ("the attack prompted ..."): a cause, not the act
 
     @property
     def type(self) -> str:
@@ -81,6 +93,12 @@ class Lexicon:
     threat_marks: frozenset[str]
     demand_modals: frozenset[str]
     irregular: dict[str, str]
+    retype: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    retype_by_actor: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    preparation_words: frozenset[str] = frozenset()
+    enacted_types: frozenset[str] = frozenset()
+    generic_nouns: frozenset[str] = frozenset()
+    armed_words: frozenset[str] = frozenset()
     max_gap: int = 2
     window: int = 6
     mode_window: int = 10
@@ -108,10 +126,22 @@ def _read_trigger(type_name: str, item: Any, irregular: dict[str, str]) -> Trigg
         mode=item.get("mode"),
         with_words=_with_forms(item.get("with"), irregular),
         not_after=_words(item.get("not_after")),
+        not_before=_words(item.get("not_before")),
         gap=item.get("gap"),
         intent=bool(item.get("intent", False)),
         pos=item.get("pos"),
+        enact=bool(item.get("enact", False)),
+        speech=item.get("speech"),
     )
+
+
+def _read_retype(
+    data: Any, irregular: dict[str, str]
+) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    return {
+        str(old): [(str(new), _with_forms(words, irregular)) for new, words in rules.items()]
+        for old, rules in (data or {}).items()
+    }
 
 
 @lru_cache(maxsize=4)
@@ -125,6 +155,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             pattern = _read_trigger(type_name, item, irregular)
             by_first.setdefault(pattern.words[0].lower(), []).append(pattern)
         modes[type_name] = [(m, _words(ws)) for m, ws in (spec.get("modes") or {}).items()]
+    for item in data.get("blockers") or []:
+        pattern = _read_trigger(BLOCKER, item, irregular)
+        by_first.setdefault(pattern.words[0].lower(), []).append(pattern)
     return Lexicon(
         by_first=by_first,
         modes=modes,
@@ -141,6 +174,12 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         threat_marks=_words(data["threat_marks"]),
         demand_modals=_words(data["demand_modals"]),
         irregular=irregular,
+        preparation_words=_words(data.get("preparation_words")),
+        enacted_types=frozenset(str(t) for t in data.get("enacted_types") or []),
+        generic_nouns=_words(data.get("generic_nouns")),
+        armed_words=_with_forms(data.get("armed_words"), irregular),
+        retype=_read_retype(data.get("retype"), irregular),
+        retype_by_actor=_read_retype(data.get("retype_by_actor"), irregular),
         max_gap=int(data.get("max_gap", 2)),
         window=int(data.get("window", 6)),
         mode_window=int(data.get("mode_window", 10)),
@@ -196,12 +235,14 @@ def tokens_from_text(text: str, base: int, lex: Lexicon) -> list[Tok]:
 def tokens_from_doc(doc: Any, base: int, irregular: dict[str, str] | None = None) -> list[Tok]:
     """Tokens of a spaCy Doc for one sentence whose text starts at ``base``.
 
-    The statistical lemma is joined by the rule-based candidates: a small model sometimes tags
-    a participle as an adjective and keeps it unlemmatized ("massed troops").
+    Where the model left a verb or noun unlemmatized, the rule-based candidates join it
+    (a small model sometimes keeps a rare inflected form as it is).
     """
     toks = []
     for t in doc:
-        lemmas = frozenset({t.lemma_.lower()} | guess_lemmas(t.text, irregular or {}))
+        lemmas = frozenset({t.lemma_.lower(), t.lower_})
+        if t.lemma_.lower() == t.lower_ and t.pos_ in _GUESSED_POS:
+            lemmas |= guess_lemmas(t.text, irregular or {})
         toks.append(
             Tok(
                 t.i,
@@ -251,9 +292,27 @@ def _token_is(tok: Tok, word: str, lex: Lexicon) -> bool:
     return word in tok.lemmas
 
 
-def _near(toks: list[Tok], first: int, last: int, words: frozenset[str], span: int) -> bool:
+def _near(toks: list[Tok], first: int, last: int, words: frozenset[str], span: int) -> int:
+    """How many of the tokens within ``span`` of a match are among ``words``."""
     lo, hi = max(0, first - span), min(len(toks), last + span + 1)
-    return any((t.lemmas & words) for t in toks[lo:hi] if t.i < first or t.i > last)
+    return sum(1 for t in toks[lo:hi] if (t.i < first or t.i > last) and t.lemmas & words)
+
+
+def _particle_of(toks: list[Tok], verb: int, word: str) -> int | None:
+    """The particle of a phrasal verb however long its object ("forced the agency ... out")."""
+    if word not in _PARTICLES:
+        return None
+    return next(
+        (
+            t.i
+            for t in toks
+            if t.head == verb
+            and t.i > verb
+            and word in t.lemmas
+            and (t.dep == "prt" or (t.dep == "prep" and word in _ADVERB_PARTICLES))
+        ),
+        None,
+    )
 
 
 def _match_at(toks: list[Tok], start: int, pat: TriggerPattern, lex: Lexicon) -> list[int] | None:
@@ -266,13 +325,16 @@ def _match_at(toks: list[Tok], start: int, pat: TriggerPattern, lex: Lexicon) ->
             if _token_is(toks[j], word.lower() if word != NEGATOR else word, lex):
                 found = j
                 break
+        if found is None and pos == start:
+            found = _particle_of(toks, start, word.lower())
         if found is None:
             return None
         indices.append(found)
         pos = found
-    if pat.with_words and not _near(toks, indices[0], indices[-1], pat.with_words, lex.window):
-        return None
     if pat.not_after and start > 0 and toks[start - 1].lower in pat.not_after:
+        return None
+    nxt = indices[-1] + 1
+    if pat.not_before and nxt < len(toks) and toks[nxt].lower in pat.not_before:
         return None
     if pat.pos and toks[start].pos and toks[start].pos != pat.pos:
         return None
@@ -287,29 +349,59 @@ def find_matches(toks: list[Tok], lex: Lexicon | None = None) -> list[Match]:
         keys = set(tok.lemmas)
         if tok.lower in lex.negators:
             keys.add(NEGATOR.lower())
-        for key in keys:
+        for key in sorted(keys):  # sorted: ties must not depend on the hash seed
             for pat in lex.by_first.get(key, []):
                 if pat.words[0] == NEGATOR and tok.lower not in lex.negators:
                     continue
                 indices = _match_at(toks, tok.i, pat, lex)
                 if indices is None:
                     continue
+                support = _near(toks, indices[0], indices[-1], pat.with_words, lex.window)
+                if pat.with_words and not support:
+                    continue
                 head = min(indices, key=lambda k: (depth(toks, k), k))
-                found.append(Match(pat, tuple(indices), head, depth(toks, head)))
-    # most specific first; among equals the tightest (adjacent words), then the first
-    found.sort(key=lambda m: (-m.pattern.specificity, m.indices[-1] - m.indices[0], m.indices[0]))
+                subject = toks[head].dep in ("nsubj", "nsubjpass")
+                found.append(Match(pat, tuple(indices), head, depth(toks, head), support, subject))
+    # most specific first; among equals the one with more context words, the tightest
+    # (adjacent words), then the first
+    found.sort(
+        key=lambda m: (
+            -m.pattern.specificity,
+            -m.support,
+            m.indices[-1] - m.indices[0],
+            m.indices[0],
+        )
+    )
     kept: list[Match] = []
     claimed: set[int] = set()
     for match in found:
         if claimed.isdisjoint(match.indices):
             kept.append(match)
             claimed.update(match.indices)
-    return kept
+    return [_lift_object(toks, m, claimed) for m in kept if m.type != BLOCKER]
+
+
+def _lift_object(toks: list[Tok], match: Match, claimed: set[int]) -> Match:
+    """A noun trigger that is the object of a verb with no trigger of its own ("*imposed* a
+    curfew", "*staged* demonstrations") stands as high as that verb."""
+    tok = toks[match.head]
+    if tok.dep == "dobj" and tok.pos == "NOUN" and tok.head not in claimed and match.depth:
+        return replace(match, depth=match.depth - 1)
+    return match
 
 
 def rank_matches(matches: list[Match]) -> list[Match]:
     """Matches in order of how well they represent the sentence (best first)."""
-    return sorted(matches, key=lambda m: (m.depth, -m.pattern.specificity, m.indices[0]))
+    return sorted(matches, key=lambda m: (m.depth, m.subject, -m.pattern.specificity, m.indices[0]))
+
+
+def context_type(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str:
+    """The match's type, or the type its context words call for ("troops" as peacekeepers)."""
+    lex = lex or load_lexicon()
+    for new_type, words in lex.retype.get(match.type, []):
+        if _near(toks, match.indices[0], match.indices[-1], words, lex.window):
+            return new_type
+    return match.type
 
 
 def find_mode(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str | None:

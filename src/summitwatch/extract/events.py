@@ -14,6 +14,9 @@ kept per sentence (the trigger highest in the parse). Each event then gets
 - a place from the pack's places, an episode from the pack's episodes ("the Hanoi summit"),
   whose participants, date and place fill what the sentence leaves open;
 - a modality: negated, hypothetical, planned, reported, historical or asserted.
+
+A generic noun ("talks", "sanctions") that names no actor taking part and is no argument of a
+named actor's verb is analytic prose, not an event, and is left out.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from summitwatch.extract.event_grammar import (
     find_roles,
     find_state,
     has_parse,
+    is_bare_generic,
     subtree_span,
     unique_ids,
 )
@@ -237,10 +241,12 @@ def events_in_sentence(
         type_name, mode = decide_type(toks, match, state, matches)
         if type_name in events:
             continue
-        actors, recipients = find_roles(toks, match, item.mentions)
-        when = pick_date(toks, match, item.timexes) or item.reference
         lo, hi = toks[match.indices[0]].start, toks[match.indices[-1]].end
         episode = next((f for f in episodes if f.start <= hi and lo <= f.end), None)
+        if episode is None and is_bare_generic(toks, match, item.mentions):
+            continue  # "talks" as an idea in analytic prose: no event
+        actors, recipients = find_roles(toks, match, item.mentions)
+        when = pick_date(toks, match, item.timexes) or item.reference
         place = _nearest(places, lo)
         event = Event(
             id=make_id("ev", document_id, sentence.start, type_name),
