@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAGE_NAME = "events"
-STAGE_VERSION = "1"
+STAGE_VERSION = "2"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
 
 _VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -70,7 +70,7 @@ def valid_date(timex: Timex) -> bool:
 
 def pick_date(toks: list[Tok], match: Match, timexes: list[Timex]) -> str | None:
     """The sentence's date for a trigger: inside the trigger's subtree, else the nearest."""
-    dated = [t for t in timexes if valid_date(t)]
+    dated = [t for t in timexes if valid_date(t) and not _dates_other_clause(toks, match, t)]
     if not dated:
         return None
     if has_parse(toks):
@@ -81,6 +81,28 @@ def pick_date(toks: list[Tok], match: Match, timexes: list[Timex]) -> str | None
                 return inside[0].value
     where = toks[match.head].start
     return min(dated, key=lambda t: abs(t.start - where)).value
+
+
+# Clauses that describe a participant ("resolutions adopted in 2016") rather than the event.
+_DESCRIPTIVE_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def _dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
+    """Whether a time expression belongs to something else than the trigger's event:
+    it opens with "since" (the start of a state), or sits in a descriptive clause that
+    does not hold the trigger."""
+    before = [t for t in toks if t.end <= timex.start]
+    if before and before[-1].lower == "since":
+        return True
+    if not has_parse(toks):
+        return False
+    trigger = toks[match.head]
+    for tok in toks:
+        if tok.dep in _DESCRIPTIVE_CLAUSES:
+            lo, hi = subtree_span(toks, tok.i)
+            if lo <= timex.start and timex.end <= hi and not lo <= trigger.start < hi:
+                return True
+    return False
 
 
 def _first_day(value: str) -> date | None:

@@ -7,6 +7,7 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
+from summitwatch.packs.pack import Pack, PackError, load_pack
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store, StoreError
 
@@ -15,6 +16,13 @@ DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 PackOption = typer.Option("korea", "--pack", help="Pack name or path to a pack folder/file")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+# Tables printed into a pipe or file get this width rather than rich's 80 columns.
+WIDE = 200
+
+
+def make_console() -> Console:
+    console = Console()
+    return console if console.is_terminal else Console(width=WIDE)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -31,3 +39,10 @@ def open_store_or_exit(settings: Settings) -> Store:
 
 def make_settings(db: str | None, pack: str = "korea", **changes: object) -> Settings:
     return Settings(db_url=db or "", pack=pack).with_changes(**changes)
+
+
+def load_pack_or_exit(pack: str, db: str | None = None) -> Pack:
+    try:
+        return load_pack(make_settings(db, pack).pack_path)
+    except PackError as exc:
+        fail(str(exc))

@@ -12,31 +12,20 @@ from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.episodes import EpisodeComparison, EpisodeError, compare_episodes
 from summitwatch.analyze.scenarios import ScenarioRun, run_scenarios, shorten
 from summitwatch.analyze.timeline import Timeline, TimelineEntry, TimelineQuery, build_timeline
-from summitwatch.packs.pack import Pack, PackError, load_pack
+from summitwatch.packs.pack import Pack
 from summitwatch.present.options import (
     DbOption,
     PackOption,
     fail,
+    load_pack_or_exit,
+    make_console,
     make_settings,
     open_store_or_exit,
+    stderr,
 )
 from summitwatch.store.database import Store
 
 SENTENCE_WIDTH = 110
-WIDE = 200  # table width when the output is not a terminal (files, pipes)
-
-
-def make_console() -> Console:
-    console = Console()
-    return console if console.is_terminal else Console(width=WIDE)
-
-
-def load_pack_or_exit(pack: str, db: str | None) -> Pack:
-    settings = make_settings(db, pack)
-    try:
-        return load_pack(settings.pack_path)
-    except PackError as exc:
-        fail(str(exc))
 
 
 # -- timeline --------------------------------------------------------------------------
@@ -65,7 +54,12 @@ def timeline_table(title: str, entries: list[TimelineEntry]) -> Table:
 
 
 def print_timeline(
-    console: Console, store: Store, pack: Pack, query: TimelineQuery | None = None
+    console: Console,
+    store: Store,
+    pack: Pack,
+    query: TimelineQuery | None = None,
+    *,
+    dated_only: bool = False,
 ) -> Timeline:
     timeline = build_timeline(store, pack, query)
     merged = sum(len(e.sources) - 1 for e in timeline.all_entries())
@@ -75,6 +69,13 @@ def print_timeline(
             timeline.entries,
         )
     )
+    if dated_only:
+        console.print(
+            f"Not shown: {len(timeline.planned)} planned, {len(timeline.hypothetical)} "
+            f"hypothetical and {len(timeline.undated)} undated entries "
+            "(`summitwatch timeline` lists them)."
+        )
+        return timeline
     if timeline.planned:
         console.print(timeline_table("Planned / announced", timeline.planned))
     if timeline.hypothetical:
@@ -278,4 +279,4 @@ def brief_command(
         path = write_brief(store, the_pack, out, question)
     finally:
         store.close()
-    Console(stderr=True).print(f"Brief written to {path}", markup=False)
+    stderr.print(f"Brief written to {path}", markup=False)

@@ -12,7 +12,13 @@ from summitwatch.pipeline import Context
 from summitwatch.present.commands.analysis import print_scenarios, print_timeline, write_brief
 from summitwatch.present.commands.ledger import print_scores, question_report
 from summitwatch.present.commands.store import run_ingest
-from summitwatch.present.options import fail, make_settings, open_store_or_exit, stderr
+from summitwatch.present.options import (
+    fail,
+    make_console,
+    make_settings,
+    open_store_or_exit,
+    stderr,
+)
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 
@@ -31,7 +37,7 @@ def demo_command(
     report = run_ingest([str(corpus)], settings)
     for outcome in report.failed:
         stderr.print(f"summitwatch: {outcome.name}: {outcome.reason}", markup=False)
-    console = Console()
+    console = make_console()
     console.print(f"[bold]Ingested {corpus}[/bold]: {report.summary()} → {db}")
     store = open_store_or_exit(settings)
     try:
@@ -84,7 +90,7 @@ def print_quotes(console: Console, store: Store, limit: int = 15) -> None:
 def show_analyses(console: Console, store: Store, context: Context, out: Path) -> None:
     """Quotes, timeline, scenarios, the ledger and the brief."""
     print_quotes(console, store)
-    print_timeline(console, store, context.pack)
+    print_timeline(console, store, context.pack, dated_only=True)
     print_scenarios(console, store, context.pack)
     _, questions = question_report(store, context.pack)
     console.print(questions)

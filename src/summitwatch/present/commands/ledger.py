@@ -16,11 +16,13 @@ from rich.table import Table
 
 from summitwatch.analyze import ledger
 from summitwatch.models import to_record
-from summitwatch.packs.pack import Pack, PackError, load_pack
+from summitwatch.packs.pack import Pack
 from summitwatch.present.options import (
     DbOption,
     PackOption,
     fail,
+    load_pack_or_exit,
+    make_console,
     make_settings,
     open_store_or_exit,
 )
@@ -43,13 +45,6 @@ class OutputFormat(StrEnum):
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, jsonl or csv")
 
 
-def _pack_or_exit(pack: str, db: str | None) -> Pack:
-    try:
-        return load_pack(make_settings(db, pack).pack_path)
-    except PackError as exc:
-        fail(str(exc))
-
-
 def emit(records: Sequence[dict[str, Any]], fmt: OutputFormat, table: Table | None) -> None:
     """Print records as JSON Lines or CSV, or the rich table."""
     if fmt is OutputFormat.jsonl:
@@ -69,7 +64,7 @@ def emit(records: Sequence[dict[str, Any]], fmt: OutputFormat, table: Table | No
                 )
         typer.echo(buffer.getvalue(), nl=False)
     elif table is not None:
-        Console(soft_wrap=False).print(table)
+        make_console().print(table)
 
 
 def _pct(value: float | None) -> str:
@@ -121,7 +116,7 @@ def questions_command(
 ) -> None:
     """List the pack's questions: status, evidence, and the aggregate forecast if open."""
     store = open_store_or_exit(make_settings(db, pack))
-    loaded = _pack_or_exit(pack, db)
+    loaded = load_pack_or_exit(pack, db)
     with store:
         records, table = question_report(store, loaded)
     emit(records, fmt, table)
@@ -167,7 +162,7 @@ def score_command(db: str | None = DbOption, fmt: OutputFormat = FormatOption) -
             scores = ledger.compute_scores(store)
             emit([{"kind": "score", **to_record(s)} for s in scores], fmt, None)
             return
-        print_scores(Console(soft_wrap=False), store)
+        print_scores(make_console(), store)
 
 
 def print_scores(console: Console, store: Store) -> None:
@@ -209,7 +204,7 @@ def resolve_command(
         when = date.fromisoformat(on)
     except ValueError:
         fail(f"--on must be a date YYYY-MM-DD, not {on!r}")
-    loaded = _pack_or_exit(pack, db)
+    loaded = load_pack_or_exit(pack, db)
     store = open_store_or_exit(make_settings(db, pack))
     with store:
         try:
