@@ -182,23 +182,8 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
         yield chunk
 
 
-EVENT_COLUMNS = (
-    "id",
-    "document_id",
-    "type",
-    "mode",
-    "actors",
-    "recipients",
-    "date",
-    "location",
-    "modality",
-    "sentence",
-    "start",
-    "end",
-    "episode",
-    "trigger",
-    "stage",
-)
+# The generated rows follow the table's column order.
+EVENT_COLUMNS = tuple(schema.events.c.keys())
 
 
 def fill_store(store: Store, pack: Pack, events: int, seed: int) -> float:
