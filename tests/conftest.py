@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -14,6 +17,17 @@ SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "seeds.yaml"
 SEED_000 = SEEDS / "000_3494b7529e688810.txt"
 SEED_003 = SEEDS / "003_f18c8e06d23fecb4.txt"
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` as a module, so floor tests call what the script runs."""
+    path = REPO / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ the held-out test half, 0.676, is reported by the script and not guarded here)."
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 from typing import Any
 
@@ -13,26 +11,16 @@ import pytest
 
 from summitwatch.extract.language import load_nlp
 from summitwatch.settings import Settings
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED, load_benchmark
 
 GOLD = SHARED / "data" / "plover" / "PLOVER_GSR_CAMEO.json"
-
-
-def load_benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "plover_gold.py"
-    spec = importlib.util.spec_from_file_location("plover_gold_benchmark", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def benchmark() -> ModuleType:
     if not GOLD.exists():
         pytest.fail(f"{GOLD} is missing: the shared data sets must sit beside the checkout")
-    return load_benchmark()
+    return load_benchmark("plover_gold")
 
 
 @pytest.fixture(scope="module")

@@ -3,33 +3,21 @@ figures `benchmarks/quotes_polnear.py` measured (dev: F1 0.919, speaker accuracy
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED, load_benchmark
 
 DEV = SHARED / "data" / "quotes" / "polnear" / "data" / "dev"
-
-
-def load_benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "quotes_polnear.py"
-    spec = importlib.util.spec_from_file_location("quotes_polnear_benchmark", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def benchmark() -> ModuleType:
     if not DEV.exists():
         pytest.fail(f"{DEV} is missing: the shared data sets must sit beside the checkout")
-    return load_benchmark()
+    return load_benchmark("quotes_polnear")
 
 
 def test_dev_floors(benchmark: ModuleType) -> None:

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED, load_benchmark
 
 TRAIN = SHARED / "data" / "tempeval3" / "train"
 
 
-def load_scorer() -> ModuleType:
-    path = REPO / "benchmarks" / "tempeval.py"
-    spec = importlib.util.spec_from_file_location("tempeval_scorer", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scorer() -> ModuleType:
-    return load_scorer()
+    return load_benchmark("tempeval")
 
 
 def test_reader_recovers_raw_text_and_gold_offsets(scorer: ModuleType, tmp_path: Path) -> None:

@@ -27,6 +27,18 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+
+def document_column() -> Column[str]:
+    """The owning document of an extracted row; its rows go when the document goes."""
+    return Column(
+        "document_id",
+        String(40),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
 documents = Table(
     "documents",
     metadata,
@@ -72,13 +84,7 @@ citations = Table(
     "citations",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("number", Integer, nullable=False),
     Column("seq", Integer, nullable=False),  # position among the references of one note
     Column("authors", JSON, nullable=False),
@@ -95,13 +101,7 @@ timexes = Table(
     "timexes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -127,13 +127,7 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -146,13 +140,7 @@ events = Table(
     "events",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("type", String(12), nullable=False, index=True),
     Column("mode", String(30)),
     Column("actors", JSON, nullable=False),
@@ -172,13 +160,7 @@ quotes = Table(
     "quotes",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("speaker", String(80)),
     Column("speaker_text", Text),
     Column("cue", Text),
@@ -193,13 +175,7 @@ forecasts = Table(
     "forecasts",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("holder", Text, nullable=False),
     Column("attributed", Boolean, nullable=False),
     Column("statement", Text, nullable=False),
@@ -222,13 +198,7 @@ reasons = Table(
     "reasons",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column(
-        "document_id",
-        String(40),
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    document_column(),
     Column("factor", String(80), nullable=False, index=True),
     Column("statement", Text, nullable=False),
     Column("stance", String(80)),
