@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 import typer
@@ -46,3 +48,14 @@ def load_pack_or_exit(pack: str, db: str | None = None) -> Pack:
         return load_pack(make_settings(db, pack).pack_path)
     except PackError as exc:
         fail(str(exc))
+
+
+@contextmanager
+def pack_and_store(db: str | None, pack: str) -> Iterator[tuple[Pack, Store]]:
+    """The pack and the open store a reading command needs; the store closes on exit."""
+    the_pack = load_pack_or_exit(pack, db)
+    store = open_store_or_exit(make_settings(db, pack))
+    try:
+        yield the_pack, store
+    finally:
+        store.close()

@@ -17,10 +17,8 @@ from summitwatch.present.options import (
     DbOption,
     PackOption,
     fail,
-    load_pack_or_exit,
     make_console,
-    make_settings,
-    open_store_or_exit,
+    pack_and_store,
     stderr,
 )
 from summitwatch.store.database import Store
@@ -96,13 +94,9 @@ def timeline_command(
     pack: str = PackOption,
 ) -> None:
     """Events in date order, duplicates merged, each with its sources."""
-    the_pack = load_pack_or_exit(pack, db)
-    store = open_store_or_exit(make_settings(db, pack))
-    try:
+    with pack_and_store(db, pack) as (the_pack, store):
         query = TimelineQuery(actor, type_, from_, to, limit, offset)
         print_timeline(make_console(), store, the_pack, query)
-    finally:
-        store.close()
 
 
 # -- scenarios -------------------------------------------------------------------------
@@ -154,12 +148,8 @@ def scenarios_command(
     pack: str = PackOption,
 ) -> None:
     """Scenario probabilities now, and the trajectory that led there."""
-    the_pack = load_pack_or_exit(pack, db)
-    store = open_store_or_exit(make_settings(db, pack))
-    try:
+    with pack_and_store(db, pack) as (the_pack, store):
         print_scenarios(make_console(), store, the_pack, as_of)
-    finally:
-        store.close()
 
 
 # -- ACH -------------------------------------------------------------------------------
@@ -191,14 +181,11 @@ def ach_command(
     pack: str = PackOption,
 ) -> None:
     """Evidence against competing hypotheses; the least inconsistent wins."""
-    the_pack = load_pack_or_exit(pack, db)
-    store = open_store_or_exit(make_settings(db, pack))
-    try:
-        matrix = run_ach(store, the_pack, question)
-    except AchError as exc:
-        fail(str(exc))
-    finally:
-        store.close()
+    with pack_and_store(db, pack) as (the_pack, store):
+        try:
+            matrix = run_ach(store, the_pack, question)
+        except AchError as exc:
+            fail(str(exc))
     console = make_console()
     console.print(ach_table(matrix))
     for rank, score in enumerate(matrix.scores, start=1):
@@ -240,14 +227,11 @@ def compare_command(
     pack: str = PackOption,
 ) -> None:
     """Two episodes side by side: proposal, channel, offers, response time, outcome."""
-    the_pack = load_pack_or_exit(pack, db)
-    store = open_store_or_exit(make_settings(db, pack))
-    try:
-        comparison = compare_episodes(store, the_pack, first, second)
-    except EpisodeError as exc:
-        fail(str(exc))
-    finally:
-        store.close()
+    with pack_and_store(db, pack) as (the_pack, store):
+        try:
+            comparison = compare_episodes(store, the_pack, first, second)
+        except EpisodeError as exc:
+            fail(str(exc))
     make_console().print(comparison_table(comparison))
 
 
@@ -270,13 +254,9 @@ def brief_command(
     from summitwatch.present.brief import build_brief
     from summitwatch.present.brief_render import render_markdown
 
-    the_pack = load_pack_or_exit(pack, db)
-    store = open_store_or_exit(make_settings(db, pack))
-    try:
+    with pack_and_store(db, pack) as (the_pack, store):
         if out is None:
             typer.echo(render_markdown(build_brief(store, the_pack, question)))
             return
         path = write_brief(store, the_pack, out, question)
-    finally:
-        store.close()
     stderr.print(f"Brief written to {path}", markup=False)
