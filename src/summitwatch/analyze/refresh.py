@@ -23,8 +23,12 @@ def sync_actor_table(store: Store, context: Context) -> None:
             .where(schema.mentions.c.kind.in_(("person", "organization", "group")))
             .distinct()
         )
-        unresolved = sorted({" ".join(r.text.split()) for r in rows})
-    store.sync_actors(context.pack, [(unresolved_actor_id(name), name) for name in unresolved])
+        names = sorted({" ".join(r.text.split()) for r in rows})
+    # two spellings of one name ("Lee Seong-kweun", "Lee Seong kweun") share one id: keep the first
+    unresolved: dict[str, str] = {}
+    for name in names:
+        unresolved.setdefault(unresolved_actor_id(name), name)
+    store.sync_actors(context.pack, sorted(unresolved.items()))
 
 
 def unresolved_actor_id(name: str) -> str:

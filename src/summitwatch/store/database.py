@@ -161,6 +161,7 @@ class Store:
                     )
                 else:
                     connection.execute(schema.actors.insert().values(row))
+                    existing.add(row["id"])
 
     def rows(self, table: schema.Table, *order_by: Any) -> Iterator[Any]:
         with self.engine.connect() as connection:
