@@ -26,11 +26,11 @@ from summitwatch.analyze.timeline import (
     document_infos,
     entry_weight,
 )
-from summitwatch.analyze.timeml_dates import date_bounds
 from summitwatch.models import Event, Quote, Reason
 from summitwatch.packs.pack import Hypothesis, Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
+from summitwatch.timeml import date_bounds
 
 RATINGS = ("CC", "C", "N", "I", "II")
 INCONSISTENCY = {"CC": 0.0, "C": 0.0, "N": 0.0, "I": 1.0, "II": 2.0}

@@ -417,27 +417,3 @@ def find_mode(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str 
         if nearby & words:
             return mode
     return None
-
-
-@dataclass(frozen=True)
-class TypeCall:
-    type: str
-    mode: str | None
-    trigger: str
-
-
-def classify_sentence(text: str, nlp: Any | None = None) -> TypeCall | None:
-    """The PLOVER type of a lone sentence's main event, or None when no trigger is found.
-
-    Applies the same type rules as the event stage (future cooperation is AGREE, a refusal
-    is REJECT) but needs no document, pack, mentions or dates.
-    """
-    from summitwatch.extract.events import decide_type, find_state
-
-    toks = sentence_tokens([text], [0], nlp)[0]
-    matches = rank_matches(find_matches(toks))
-    if not matches:
-        return None
-    best = matches[0]
-    type_name, mode = decide_type(toks, best, find_state(toks, best), matches)
-    return TypeCall(type_name, mode, " ".join(toks[i].text for i in best.indices))

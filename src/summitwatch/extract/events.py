@@ -46,8 +46,8 @@ from summitwatch.extract.event_triggers import (
     rank_matches,
     sentence_tokens,
 )
-from summitwatch.models import Event, Mention, Modality, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis, Event, Mention, Modality, Sentence, Timex, make_id
+from summitwatch.stage import Context, Stage
 
 if TYPE_CHECKING:
     from summitwatch.packs.pack import Episode, Pack

@@ -28,8 +28,8 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
-from summitwatch.models import Document, Forecast, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis, Document, Forecast, Sentence, Timex, make_id
+from summitwatch.stage import Context, Stage
 
 # clause boundaries inside a sentence: a semicolon, a spaced dash (headline bullets), and a
 # second "that"-clause ("…is likely, at around 60 percent, and that the two men will …")
@@ -222,16 +222,8 @@ def read_clause(
 
 
 def assign_forecasts(analysis: Analysis, context: Context) -> None:
-    forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
-    try:
-        questions = context.pack.questions
-    except Exception:  # a missing or broken pack must not cost the forecasts themselves
-        questions = []
-    if questions:
-        from summitwatch.analyze.linking import link_forecasts
-
-        link_forecasts(forecasts, questions)
-    analysis.forecasts = forecasts
+    # rows keep what the text said; the ledger links forecasts to questions (analyze/ledger.py)
+    analysis.forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
 
 
 STAGE = Stage(

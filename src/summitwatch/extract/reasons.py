@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from summitwatch.models import Reason, Sentence, make_id
+from summitwatch.models import Analysis, Reason, Sentence, make_id
 from summitwatch.packs.pack import Factor
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.stage import Context, Stage
 
 CUES_FILE = Path(__file__).with_name("reason_cues.yaml")
 _MARKER_ONLY = re.compile(r"\W*\d{1,2}[.)]\W*")

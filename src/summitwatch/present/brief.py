@@ -427,21 +427,3 @@ def _all_document_ids(connection: Any) -> list[str]:
 def _title(pack: Pack, question: str | None) -> str:
     base = f"summitwatch brief — {pack.name}"
     return f"{base}: {question}" if question else base
-
-
-def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None = None) -> Path:
-    """Build the brief, write it as Markdown or HTML (by suffix) and keep its state beside it."""
-    from summitwatch.present.brief_render import render_html, render_markdown
-
-    out_path = Path(out_path)
-    previous = read_state(state_path(out_path))
-    brief = build_brief(store, pack, question, previous)
-    text = (
-        render_html(brief)
-        if out_path.suffix.lower() in (".html", ".htm")
-        else (render_markdown(brief))
-    )
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
-    write_state(state_path(out_path), brief.state)
-    return out_path

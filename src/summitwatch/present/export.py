@@ -15,7 +15,7 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from summitwatch.models import to_record
-from summitwatch.pipeline import Context
+from summitwatch.stage import Context
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 

@@ -46,8 +46,8 @@ from summitwatch.extract.quotes.speakers import (
     resolve_pronoun,
 )
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Mention, Quote, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis, Mention, Quote, Sentence, Timex, make_id
+from summitwatch.stage import Context, Stage
 
 __all__ = [
     "STAGE",

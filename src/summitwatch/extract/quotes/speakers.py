@@ -21,8 +21,8 @@ from summitwatch.extract.quotes.frames import (
     paragraph_spans,
     sentence_of,
 )
-from summitwatch.models import Mention, Sentence
-from summitwatch.pipeline import Analysis, Context
+from summitwatch.models import Analysis, Mention, Sentence
+from summitwatch.stage import Context
 
 
 class Parses:
