@@ -23,9 +23,19 @@ class LexiconError(Exception):
     """A lexicon file that cannot be read: names the file and what is wrong."""
 
 
+def lexicon_path(name: str) -> Path:
+    """Where the process reads lexicon ``name`` from (the default settings' path)."""
+    return Settings().lexicon_path(name)
+
+
 def read_lexicon(name: str, settings: Settings | None = None) -> Any:
     """The parsed YAML of lexicon ``name`` (read once per file content)."""
-    path = (settings or Settings()).lexicon_path(name)
+    return read_lexicon_file((settings or Settings()).lexicon_path(name))
+
+
+def read_lexicon_file(path: Path) -> Any:
+    """The parsed YAML of one lexicon file (read again only when the file changes)."""
+    name = path.stem
     try:
         stat = path.stat()
     except OSError as exc:

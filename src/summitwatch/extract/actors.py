@@ -381,4 +381,6 @@ STAGE = Stage(
     requires=("document", "sentences"),
     assigns=("mentions",),
     run=assign_mentions,
+    lexicons=("actor_words",),
+    settings=("spacy_model",),
 )

@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-WORDS_FILE = Path(__file__).with_name("estimative_words.yaml")
+WORDS_FILE = lexicon_path("estimative_words")
 
 # a number in the text beats a word, a word beats a bare modal verb
 STRENGTH = {"number": 3, "word": 2, "modal": 1}
@@ -69,7 +69,7 @@ class Lexicon:
 
 @lru_cache(maxsize=2)
 def load_lexicon(path: Path = WORDS_FILE) -> Lexicon:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
     phrases = tuple(
         Phrase(
             id=item["id"],

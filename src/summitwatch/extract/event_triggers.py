@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-LEXICON_PATH = Path(__file__).with_name("plover_patterns.yaml")
+LEXICON_PATH = lexicon_path("plover_patterns")
 NEGATOR = "NOT"
 BLOCKER = "NONE"  # the type of a phrase that looks like a trigger but is none ("riot police")
 _GUESSED_POS = ("VERB", "NOUN")  # not ADJ: "the occupied territories" names no act
@@ -146,7 +146,7 @@ def _read_retype(
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_lexicon_file(path)
     irregular = {str(k).lower(): str(v) for k, v in data["irregular"].items()}
     by_first: dict[str, list[TriggerPattern]] = {}
     modes: dict[str, list[tuple[str, frozenset[str]]]] = {}

@@ -371,4 +371,6 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("events",),
     run=assign_events,
+    lexicons=("plover_patterns",),
+    settings=("spacy_model",),
 )

@@ -232,4 +232,5 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("forecasts",),
     run=assign_forecasts,
+    lexicons=("estimative_words",),
 )

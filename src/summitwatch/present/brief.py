@@ -19,19 +19,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.reliability import independence_group
 from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
 from summitwatch.analyze.timeline import DocumentInfo, TimelineSource, document_infos
+from summitwatch.lexicons import read_lexicon
 from summitwatch.models import Forecast, Question, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.present.brief_charts import calibration_points, calibration_svg, trajectory_svg
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 
-WORDS_FILE = Path(__file__).with_name("probability_words.yaml")
 EVIDENCE_PER_JUDGMENT = 3
 
 
@@ -131,7 +129,7 @@ class EvidenceBook:
 
 @cache
 def probability_scale() -> list[tuple[float, str]]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    data = read_lexicon("probability_words")
     return [(float(item["below"]), str(item["word"])) for item in data["scale"]]
 
 

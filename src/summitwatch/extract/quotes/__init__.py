@@ -248,4 +248,6 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("quotes",),
     run=assign_quotes,
+    lexicons=("quote_cues",),
+    settings=("spacy_model",),
 )

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 from summitwatch.models import Sentence
 
-CUES_FILE = Path(__file__).resolve().parents[1] / "quote_cues.yaml"
+CUES_FILE = lexicon_path("quote_cues")
 DOUBLE_MARKS = '"“”„«»'
 OPENING_GLYPHS = "“„«"
 CLOSING_GLYPHS = "”»"
@@ -64,7 +63,7 @@ class FoundQuote:
 
 @lru_cache(maxsize=1)
 def load_cues(path: Path = CUES_FILE) -> Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_lexicon_file(path)
     forms: set[str] = set()
     for lemma in data["verbs"]:
         forms.update(inflect_verb(lemma))

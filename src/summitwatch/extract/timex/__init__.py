@@ -24,6 +24,7 @@ STAGE = Stage(
     requires=("document", "sentences"),
     assigns=("timexes",),
     run=assign_timexes,
+    lexicons=("timex_rules", "timex_vocabulary"),
 )
 
 __all__ = ["STAGE", "assign_timexes", "render_timeml", "tag_timexes"]
