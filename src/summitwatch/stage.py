@@ -10,6 +10,7 @@ module and :mod:`summitwatch.models`, never the pipeline that runs them.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,8 +19,10 @@ from typing import Any
 from summitwatch.language import load_nlp
 from summitwatch.lexicons import lexicon_digest, read_lexicon
 from summitwatch.models import Analysis
-from summitwatch.packs.pack import Pack, load_pack
+from summitwatch.packs.pack import Pack, PackError, load_pack
 from summitwatch.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class PipelineError(Exception):
@@ -46,6 +49,20 @@ class Context:
     def pack(self) -> Pack:
         given: Pack | None = self.__dict__["_given_pack"]
         return given if given is not None else load_pack(self.settings.pack_path)
+
+    @cached_property
+    def pack_or_none(self) -> Pack | None:
+        """The pack, or None when it cannot be loaded.
+
+        The pipeline checks the pack before reading any document; a stage run on its own
+        with a broken pack loses what the pack knows (actors, factors, places), not its
+        records. The one place a stage handles a pack that fails to load.
+        """
+        try:
+            return self.pack
+        except PackError as exc:
+            log.warning("stages run without the pack: %s", exc)
+            return None
 
     @cached_property
     def nlp(self) -> Any | None:

@@ -141,3 +141,21 @@ def first_day(value: str) -> str:
     month = parts[1] if len(parts) > 1 and parts[1].isdigit() else "01"
     day = parts[2][:2] if len(parts) > 2 and parts[2][:2].isdigit() else "01"
     return f"{year}-{month}-{day}"
+
+
+def first_date(value: str | None) -> date | None:
+    """The first day a TimeML date value covers, as a date; None when it names no real day."""
+    bounds = date_bounds(value)
+    try:
+        return date.fromisoformat(bounds[0]) if bounds else None
+    except ValueError:
+        return None
+
+
+def last_date(value: str | None) -> date | None:
+    """The last day a TimeML date value covers (``2018-06`` -> 2018-06-30), as a date."""
+    bounds = date_bounds(value)
+    try:
+        return date.fromisoformat(bounds[1]) if bounds else None
+    except ValueError:
+        return None

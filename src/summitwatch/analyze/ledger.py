@@ -25,7 +25,7 @@ from summitwatch.analyze.scoring import (
     calibration,
     log_score,
 )
-from summitwatch.models import Document, Forecast, Question, Score, Sentence
+from summitwatch.models import Forecast, Question, Score, Sentence
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
@@ -321,8 +321,3 @@ def shared_factors(store: Store, minimum: int = 2) -> list[tuple[str, list[str]]
         documents[reason.factor].add(reason.document_id)
     shared = [(factor, sorted(ids)) for factor, ids in documents.items() if len(ids) >= minimum]
     return sorted(shared, key=lambda item: (-len(item[1]), item[0]))
-
-
-def documents_by_id(store: Store) -> dict[str, Document]:
-    with store.engine.connect() as connection:
-        return {doc.id: doc for doc in rows.load_documents(connection)}

@@ -14,6 +14,7 @@ from datetime import date
 
 from summitwatch.models import Forecast
 from summitwatch.packs.pack import Question
+from summitwatch.timeml import last_date
 
 # an explicit horizon must name (about) the question's deadline
 HORIZON_TOLERANCE_DAYS = 45
@@ -21,20 +22,7 @@ HORIZON_TOLERANCE_DAYS = 45
 
 def last_day(value: str | None) -> date | None:
     """The last day a TimeML date value covers ("2018-06" -> 2018-06-30)."""
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1 or not parts[1].isdigit():
-            return date(year, 12, 31)
-        month = int(parts[1])
-        if len(parts) == 2:
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(year, month, int(parts[2][:2]))
-    except (ValueError, IndexError):
-        return None
+    return last_date(value)
 
 
 def subject_text(forecast: Forecast) -> str:

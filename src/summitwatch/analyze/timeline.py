@@ -77,10 +77,6 @@ class TimelineEntry:
         return self.modality in PLANNED_MODALITIES
 
     @property
-    def event_ids(self) -> list[str]:
-        return [source.event_id for source in self.sources]
-
-    @property
     def sentence(self) -> str:
         return self.sources[0].sentence if self.sources else ""
 

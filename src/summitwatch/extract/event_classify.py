@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from summitwatch.extract.event_grammar import decide_type, find_state
 from summitwatch.extract.event_triggers import find_matches, rank_matches, sentence_tokens
-from summitwatch.extract.events import decide_type, find_state
 
 
 @dataclass(frozen=True)

@@ -139,10 +139,8 @@ def extract_reasons(
 
 
 def assign_reasons(analysis: Analysis, context: Context) -> None:
-    try:
-        factors = context.pack.factors
-    except Exception:  # without a pack there is nothing to tie reasons to
-        factors = []
+    pack = context.pack_or_none  # without a pack there is nothing to tie reasons to
+    factors = pack.factors if pack is not None else []
     analysis.reasons = extract_reasons(
         analysis.document.id, analysis.document.text, analysis.sentences, factors
     )

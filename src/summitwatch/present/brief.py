@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from summitwatch.analyze import ledger
 from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.reliability import independence_group
 from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
@@ -230,18 +231,8 @@ def question_judgments(
 
 
 def ledger_probabilities(store: Store, pack: Pack) -> dict[str, float]:
-    """The ledger's aggregate per open question when the ledger module provides one."""
-    try:
-        from summitwatch.analyze import ledger
-    except ImportError:
-        return {}
-    aggregate = getattr(ledger, "aggregate_open_questions", None)
-    if aggregate is None:
-        return {}
-    try:
-        result = aggregate(store, pack)
-    except Exception:
-        return {}
+    """The ledger's aggregate per open question."""
+    result = ledger.aggregate_open_questions(store, pack)
     found: dict[str, float] = {}
     for item in result or []:
         question = getattr(item, "question", None) or getattr(item, "question_id", None)

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
@@ -196,14 +196,14 @@ class Store:
                     connection.execute(schema.actors.insert().values(row))
                     existing.add(row["id"])
 
-    def rows(self, table: schema.Table, *order_by: Any) -> Iterator[Any]:
+    def rows(self, table: Table, *order_by: Any) -> Iterator[Any]:
         with self.engine.connect() as connection:
             query = select(table)
             if order_by:
                 query = query.order_by(*order_by)
             yield from connection.execute(query)
 
-    def count(self, table: schema.Table) -> int:
+    def count(self, table: Table) -> int:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 

@@ -288,10 +288,10 @@ def fold_name(name: str) -> str:
 def match_pack_actor(speaker: str, context: Context, before: str = "") -> str | None:
     """The pack actor whose longest name or alias appears, as whole words, in ``speaker``;
     else, for a shared short name ("President Lee"), the candidate named last in ``before``."""
-    try:
-        actors = context.pack.actors
-    except Exception:  # a pack that cannot load leaves the speaker unresolved
+    pack = context.pack_or_none  # a pack that cannot load leaves the speaker unresolved
+    if pack is None:
         return None
+    actors = pack.actors
     folded = fold_name(speaker)
     best: tuple[int, str] | None = None
     for actor in actors:
@@ -319,8 +319,10 @@ def match_short_name(folded: str, actors: list[Any], before: str) -> str | None:
                 latest = (at, actor.id)
     if latest is not None:
         return latest[1]
-    defaults = [a.id for a, short in candidates if short in (getattr(a, "default_for", []) or [])]
+    defaults: list[str] = [
+        a.id for a, short in candidates if short in (getattr(a, "default_for", []) or [])
+    ]
     if len(defaults) == 1:
         return defaults[0]
-    ids = {a.id for a, _ in candidates}
+    ids: set[str] = {a.id for a, _ in candidates}
     return ids.pop() if len(ids) == 1 else None
