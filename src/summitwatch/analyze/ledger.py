@@ -21,7 +21,7 @@ from summitwatch.analyze.resolution import Resolution, StoredText, resolve_quest
 from summitwatch.analyze.scoring import (
     CalibrationBin,
     aggregate,
-    brier,
+    brier_score,
     calibration,
     log_score,
 )
@@ -197,7 +197,7 @@ def score_forecast(
         forecast,
         outlets.get(forecast.document_id),
         happened,
-        brier(q, happened),
+        brier_score(q, happened),
         log_score(q, happened),
     )
 

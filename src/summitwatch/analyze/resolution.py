@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from summitwatch import timeml
 from summitwatch.models import Document, Event, Sentence
-from summitwatch.packs.pack import Question
+from summitwatch.packs.pack import PackQuestion
 
 Status = Literal["open", "yes", "no"]
 
@@ -59,7 +59,7 @@ def normalize_rule(rule: Any) -> dict[str, Any]:
 
 
 def resolve_question(
-    question: Question, texts: Iterable[StoredText], events: Iterable[Event]
+    question: PackQuestion, texts: Iterable[StoredText], events: Iterable[Event]
 ) -> Resolution:
     rule = normalize_rule(question.resolution)
     by_statement = resolve_by_statements(question, rule.get("statements") or {}, texts)
@@ -69,7 +69,7 @@ def resolve_question(
 
 
 def resolve_by_statements(
-    question: Question, rule: dict[str, Any], texts: Iterable[StoredText]
+    question: PackQuestion, rule: dict[str, Any], texts: Iterable[StoredText]
 ) -> Resolution:
     after = str(rule.get("after") or question.opens or "")
     no_early = bool(rule.get("no_before_deadline"))

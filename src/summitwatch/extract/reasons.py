@@ -3,7 +3,7 @@
 A reason starts at a cue ("The first reason is…", "Another reason is that…", "stemmed from a
 desire to…") or at an item of a numbered list that a paragraph announced ("…due to three main
 reasons:"). The factor is found by the pack's patterns (``factors.yaml``), first in the cue's own
-sentence, then in the next sentences of its paragraph. Cues live in ``reason_cues.yaml``.
+sentence, then in the next sentences of its paragraph. ReasonCues live in ``reason_cues.yaml``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _MARKER_ONLY = re.compile(r"\W*\d{1,2}[.)]\W*")
 
 
 @dataclass(frozen=True)
-class Cues:
+class ReasonCues:
     cues: tuple[re.Pattern[str], ...]
     list_item: re.Pattern[str]
     list_intro: re.Pattern[str]
@@ -33,9 +33,9 @@ class Cues:
 
 
 @lru_cache(maxsize=2)
-def load_cues(path: Path = CUES_FILE) -> Cues:
+def load_cues(path: Path = CUES_FILE) -> ReasonCues:
     data: dict[str, Any] = read_lexicon_file(path)
-    return Cues(
+    return ReasonCues(
         cues=tuple(re.compile(c, re.I) for c in data["cues"]),
         list_item=re.compile(data["list_item"]),
         list_intro=re.compile(data["list_intro"], re.I),
@@ -56,7 +56,7 @@ def matching_factors(text: str, factors: list[tuple[Factor, re.Pattern[str]]]) -
     return [factor for factor, regex in factors if regex.search(text)]
 
 
-def reason_heads(text: str, sentences: list[Sentence], cues: Cues) -> list[int]:
+def reason_heads(text: str, sentences: list[Sentence], cues: ReasonCues) -> list[int]:
     """Indexes of the sentences that open a reason."""
     heads: list[int] = []
     intro_paragraph: int | None = None
@@ -87,7 +87,9 @@ def _paragraph_text(text: str, sentences: list[Sentence], paragraph: int) -> str
     return " ".join(text[s.start : s.end] for s in sentences if s.paragraph == paragraph)
 
 
-def _announces_reasons(text: str, sentences: list[Sentence], paragraph: int, cues: Cues) -> bool:
+def _announces_reasons(
+    text: str, sentences: list[Sentence], paragraph: int, cues: ReasonCues
+) -> bool:
     body = _paragraph_text(text, sentences, paragraph).strip()
     return bool(cues.list_intro.search(body)) and (body.endswith(":") or len(body.split()) <= 8)
 
@@ -102,7 +104,7 @@ def extract_reasons(
     text: str,
     sentences: list[Sentence],
     factors: list[Factor],
-    cues: Cues | None = None,
+    cues: ReasonCues | None = None,
 ) -> list[Reason]:
     cues = cues or load_cues()
     compiled = compile_factors(factors)

@@ -126,7 +126,7 @@ class Episode:
 
 
 @dataclass
-class Question:
+class PackQuestion:
     """A forecast question and the rule that resolves it from stored events."""
 
     __pydantic_config__: ClassVar[ConfigDict] = STRICT
@@ -205,7 +205,7 @@ class Pack:
     actors: list[PackActor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
+    questions: list[PackQuestion] = field(default_factory=list)
     factors: list[Factor] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
@@ -228,7 +228,7 @@ SECTIONS: dict[str, type] = {
     "actors": PackActor,
     "places": Place,
     "episodes": Episode,
-    "questions": Question,
+    "questions": PackQuestion,
     "factors": Factor,
     "scenarios": Scenario,
     "indicators": Indicator,

@@ -15,8 +15,8 @@ from summitwatch.extract.quotes.frames import (
     DASH_BYLINE,
     NAME_WORD,
     WORD,
-    Cues,
     FoundQuote,
+    QuoteCues,
     load_cues,
     paragraph_spans,
     sentence_of,
@@ -77,7 +77,7 @@ def noun_phrase(token: Any) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def cue_tokens(span: Any, cues: Cues) -> list[Any]:
+def cue_tokens(span: Any, cues: QuoteCues) -> list[Any]:
     return [
         t
         for t in span
@@ -86,7 +86,7 @@ def cue_tokens(span: Any, cues: Cues) -> list[Any]:
     ]
 
 
-def speaker_from_parse(span: Any, cues: Cues, side: str) -> tuple[Any | None, Any | None]:
+def speaker_from_parse(span: Any, cues: QuoteCues, side: str) -> tuple[Any | None, Any | None]:
     """(cue token, speaker token) in the frame span, or Nones."""
     found = cue_tokens(span, cues)
     ordered = list(reversed(found)) if side == "left" else found
@@ -108,7 +108,7 @@ def speaker_from_parse(span: Any, cues: Cues, side: str) -> tuple[Any | None, An
 
 
 def speaker_from_words(
-    text: str, lo: int, hi: int, cues: Cues, side: str
+    text: str, lo: int, hi: int, cues: QuoteCues, side: str
 ) -> tuple[tuple[int, str] | None, tuple[int, int] | None]:
     """Rule-only fallback: the name or pronoun next to the nearest cue verb."""
     matches = [m for m in WORD.finditer(text, lo, hi) if cue_word(m.group()) in cues.verbs]
@@ -125,7 +125,9 @@ def cue_word(word: str) -> str:
     return word.lower().strip(".’'")
 
 
-def name_run(words: list[re.Match[str]], cues: Cues, backwards: bool) -> tuple[int, int] | None:
+def name_run(
+    words: list[re.Match[str]], cues: QuoteCues, backwards: bool
+) -> tuple[int, int] | None:
     seq = list(reversed(words)) if backwards else words
     run: list[re.Match[str]] = []
     for m in seq:
@@ -151,7 +153,7 @@ def locate_speaker(
     quote: FoundQuote,
     frame: tuple[int, int],
     para: tuple[int, int],
-    cues: Cues,
+    cues: QuoteCues,
     parses: Parses,
     side: str,
 ) -> None:

@@ -15,7 +15,7 @@ from summitwatch.lexicons import read_lexicon
 
 
 @dataclass(frozen=True)
-class Rule:
+class TimexRule:
     name: str
     type: str
     normalize: str
@@ -111,7 +111,7 @@ def expand(pattern: str, table: dict[str, str]) -> str:
 
 
 @cache
-def load_rules() -> tuple[Rule, ...]:
+def load_rules() -> tuple[TimexRule, ...]:
     table = placeholders(load_vocabulary())
     rules = []
     for item in _read_yaml("timex_rules"):
@@ -120,5 +120,5 @@ def load_rules() -> tuple[Rule, ...]:
         regex = re.compile(pattern, re.IGNORECASE)
         trigger = item.get("trigger")
         trigger_regex = re.compile(expand(trigger, table), re.IGNORECASE) if trigger else None
-        rules.append(Rule(item["name"], item["type"], item["normalize"], regex, trigger_regex))
+        rules.append(TimexRule(item["name"], item["type"], item["normalize"], regex, trigger_regex))
     return tuple(rules)
