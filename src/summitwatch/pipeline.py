@@ -47,6 +47,7 @@ __all__ = [
     "ingest_paths",
     "refresh_analyses",
     "reprocess",
+    "reprocess_one",
 ]
 
 
@@ -201,10 +202,21 @@ def reprocess(settings: Settings, pipeline: Pipeline | None = None) -> BatchRepo
     report = BatchReport()
     with Store(settings.db_url) as store:
         for document in store.load_documents():
-            if store.is_current(document, pipeline):
-                report.outcomes.append(Outcome(document.source, "present", None, document.id))
-                continue
-            result = store.save_analysis(pipeline.run(document, context), pipeline)
-            report.outcomes.append(Outcome(document.source, result.status, None, document.id))
+            report.outcomes.append(reprocess_one(document, store, settings, pipeline, context))
         refresh_analyses(store, context)
     return report
+
+
+def reprocess_one(
+    document: Document, store: Store, settings: Settings, pipeline: Pipeline, context: Context
+) -> Outcome:
+    """Steps 3 and 4 for one stored document whose stage versions are stale."""
+    if store.is_current(document, pipeline):
+        return Outcome(document.source, "present", document_id=document.id)
+    try:
+        result = store.save_analysis(pipeline.run(document, context), pipeline)
+    except Exception as exc:  # a bug in one stage must not cost the other documents
+        if settings.debug:
+            raise
+        return Outcome(document.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
+    return Outcome(document.source, result.status, document_id=document.id)

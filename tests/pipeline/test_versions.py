@@ -78,3 +78,30 @@ def test_a_changed_setting_a_stage_reads_changes_its_version() -> None:
     model = Pipeline((sentences.STAGE, actors.STAGE), Settings(spacy_model="en_core_web_sm"))
     assert plain.versions["actors"] != model.versions["actors"]
     assert plain.versions["sentences"] == model.versions["sentences"]
+
+
+def test_reprocess_command_replaces_stale_rows_after_a_lexicon_edit(
+    tmp_path: Path, lexicon_dir: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    source = tmp_path / "note.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    env = {**os.environ, "SUMMITWATCH_SPACY_MODEL": ""}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "summitwatch", *args, "--db", db]
+        return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+
+    assert run("ingest", str(source)).returncode == 0
+    current = run("reprocess")
+    assert current.returncode == 0, current.stderr
+    assert "0 reprocessed, 1 already current, 0 failed" in current.stderr
+    lexicon = lexicon_dir / "reason_cues.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    stale = run("reprocess")
+    assert stale.returncode == 0, stale.stderr
+    assert "1 reprocessed, 0 already current, 0 failed" in stale.stderr

@@ -103,8 +103,15 @@ def reprocess_command(
         fail(str(exc), 2)
     except StoreError as exc:
         fail(str(exc))
+    for outcome in report.failed:
+        stderr.print(f"summitwatch: {outcome.name}: {outcome.reason}", markup=False)
     updated = report.count("updated")
-    stderr.print(f"{updated} reprocessed, {report.count('present')} already current", markup=False)
+    stderr.print(
+        f"{updated} reprocessed, {report.count('present')} already current, "
+        f"{len(report.failed)} failed",
+        markup=False,
+    )
+    raise typer.Exit(0 if report.ok else 1)
 
 
 def export_command(
