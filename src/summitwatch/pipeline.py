@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from summitwatch.analyze.refresh import refresh_after_ingest
+from summitwatch.analyze.refresh import RefreshError, refresh_after_ingest
 from summitwatch.extract.stages import BUILTIN_STAGES
 from summitwatch.ingest.document import read_document
 from summitwatch.ingest.errors import IngestError
@@ -28,7 +28,7 @@ from summitwatch.ingest.inputs import InputItem, expand_inputs, read_input
 from summitwatch.models import Analysis, Document
 from summitwatch.settings import Settings
 from summitwatch.stage import Context, PipelineError, Stage, StageFunction, check_order
-from summitwatch.store.database import Store
+from summitwatch.store.database import SQLAlchemyError, Store, describe_error
 
 __all__ = [
     "Analysis",
@@ -37,6 +37,7 @@ __all__ = [
     "Outcome",
     "Pipeline",
     "PipelineError",
+    "RefreshError",
     "Stage",
     "StageFunction",
     "build_pipeline",
@@ -46,6 +47,7 @@ __all__ = [
     "ingest_one",
     "ingest_paths",
     "refresh_analyses",
+    "refresh_store",
     "reprocess",
     "reprocess_one",
 ]
@@ -93,6 +95,8 @@ class Outcome:
 @dataclass
 class BatchReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    # the one line of a refresh step that failed after the documents were stored
+    refresh_error: str | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -103,7 +107,7 @@ class BatchReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.refresh_error is None
 
     def summary(self) -> str:
         stored = self.count("stored") + self.count("updated")
@@ -136,7 +140,17 @@ def ingest_one(
     except Exception as exc:  # a bug in one stage must not cost the rest of the batch
         if settings.debug:
             raise
-        return Outcome(item.name, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        return Outcome(item.name, "failed", describe_internal_error(exc))
+
+
+def describe_internal_error(exc: Exception) -> str:
+    """One line for an unexpected failure; a database error never shows its SQL or data."""
+    if isinstance(exc, SQLAlchemyError):
+        return f"internal error: database: {describe_error(exc)}"
+    lines = str(exc).strip().splitlines()
+    if not lines:
+        return f"internal error: {type(exc).__name__}"
+    return f"internal error: {type(exc).__name__}: {lines[0][:200]}"
 
 
 def ingest_items(
@@ -160,9 +174,24 @@ def ingest_items(
     return report
 
 
-def refresh_analyses(store: Store, context: Context) -> None:
-    """5. bring what depends on the whole store (actors, the ledger) up to date."""
-    refresh_after_ingest(store, context)
+def refresh_analyses(store: Store, context: Context) -> str | None:
+    """5. bring what depends on the whole store (actors, the ledger) up to date.
+
+    Returns the one line of a step that failed (the documents stay stored), else None.
+    """
+    try:
+        refresh_after_ingest(store, context)
+    except RefreshError as exc:
+        return str(exc)
+    return None
+
+
+def refresh_store(settings: Settings) -> str | None:
+    """``summitwatch refresh``: step 5 alone, e.g. after a refresh step failed."""
+    context = Context(settings)
+    _ = context.pack
+    with Store(settings.db_url) as store:
+        return refresh_analyses(store, context)
 
 
 def ingest_paths(
@@ -185,7 +214,7 @@ def ingest_paths(
         on_start(len(items))
     with Store(settings.db_url) as store:
         report = ingest_items(items, store, settings, context=context, on_outcome=on_outcome)
-        refresh_analyses(store, context)
+        report.refresh_error = refresh_analyses(store, context)
     report.outcomes[:0] = [Outcome(name, "failed", reason) for name, reason in problems]
     return report
 
@@ -203,7 +232,7 @@ def reprocess(settings: Settings, pipeline: Pipeline | None = None) -> BatchRepo
     with Store(settings.db_url) as store:
         for document in store.load_documents():
             report.outcomes.append(reprocess_one(document, store, settings, pipeline, context))
-        refresh_analyses(store, context)
+        report.refresh_error = refresh_analyses(store, context)
     return report
 
 
@@ -218,5 +247,5 @@ def reprocess_one(
     except Exception as exc:  # a bug in one stage must not cost the other documents
         if settings.debug:
             raise
-        return Outcome(document.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        return Outcome(document.source, "failed", describe_internal_error(exc))
     return Outcome(document.source, result.status, document_id=document.id)

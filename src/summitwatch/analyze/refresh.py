@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from summitwatch.analyze import ledger
 from summitwatch.models import Actor
 from summitwatch.stage import Context
 from summitwatch.store import schema
-from summitwatch.store.database import Store
+from summitwatch.store.database import Store, describe_error, retry_write
+
+RefreshStep = Callable[[Store, Context], None]
 
 
-def refresh_after_ingest(store: Store, context: Context) -> None:
-    sync_actor_table(store, context)
+class RefreshError(Exception):
+    """A refresh step failed after its retries: one line naming the step. The documents
+    stay stored; the next ingest or ``summitwatch refresh`` runs the step again."""
+
+
+def refresh_ledger(store: Store, context: Context) -> None:
     ledger.refresh_ledger(store, context.pack)
+
+
+def refresh_after_ingest(
+    store: Store, context: Context, steps: tuple[tuple[str, RefreshStep], ...] | None = None
+) -> None:
+    """Run every refresh step; each is idempotent, serialized across processes and retried."""
+    for name, step in steps if steps is not None else REFRESH_STEPS:
+        try:
+            with store.serialized("refresh"):
+                retry_write(partial(step, store, context))
+        except SQLAlchemyError as exc:
+            raise RefreshError(
+                f"refresh step {name!r} failed: {describe_error(exc)}; the documents are "
+                "stored, run `summitwatch refresh` to try again"
+            ) from exc
 
 
 def sync_actor_table(store: Store, context: Context) -> None:
@@ -41,3 +66,9 @@ def sync_actor_table(store: Store, context: Context) -> None:
 def unresolved_actor_id(name: str) -> str:
     slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
     return f"unresolved:{slug}"[:80]
+
+
+REFRESH_STEPS: tuple[tuple[str, RefreshStep], ...] = (
+    ("actors", sync_actor_table),
+    ("ledger", refresh_ledger),
+)

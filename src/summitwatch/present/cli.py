@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("ingest")(store.ingest_command)
 app.command("export")(store.export_command)
 app.command("reprocess")(store.reprocess_command)
+app.command("refresh")(store.refresh_command)
 app.command("timex")(timex.timex_command)
 app.command("demo")(demo.demo_command)
 app.command("timeline")(analysis_commands.timeline_command)

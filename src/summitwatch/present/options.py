@@ -27,9 +27,24 @@ def make_console() -> Console:
     return console if console.is_terminal else Console(width=WIDE)
 
 
+def escape_controls(text: str) -> str:
+    """A name as printed: control characters (newline, ESC, ...) shown as escapes, so a file
+    name can neither split a result line nor drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    stderr.print(f"summitwatch: {message}", markup=False)
+    stderr.print(f"summitwatch: {escape_controls(message)}", markup=False)
     raise typer.Exit(code)
+
+
+def print_problem(name: str, reason: str | None) -> None:
+    """One failure line: ``summitwatch: NAME: REASON``, control characters escaped."""
+    stderr.print(
+        f"summitwatch: {escape_controls(name)}: {escape_controls(reason or '')}", markup=False
+    )
 
 
 def open_store_or_exit(settings: Settings) -> Store:

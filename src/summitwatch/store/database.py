@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import time
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
 
 from summitwatch.models import Actor, Analysis, Document
@@ -26,6 +46,12 @@ from summitwatch.store.rows import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# how often a write that lost a race with another process (a lock, a row it just inserted)
+# is tried again; the busy timeout already waits for SQLite's write lock
+RETRIES = 5
+RETRY_PAUSE = 0.2
+SQLITE_HEADER = b"SQLite format 3\x00"
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -65,11 +91,11 @@ def create_store_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
+        raise StoreError(f"not a database URL: {url!r} (try sqlite:///FILE.db)") from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            check_sqlite_file(Path(database).expanduser())
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _configure_sqlite)
         return engine
@@ -77,8 +103,60 @@ def create_store_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         return create_engine(parsed, pool_pre_ping=True)
+    except NoSuchModuleError as exc:
+        raise StoreError(
+            f"not a database URL: {url!r} (summitwatch stores in sqlite:/// or postgresql://)"
+        ) from exc
     except ModuleNotFoundError as exc:
         raise StoreError(f"no driver for {parsed.drivername}: {exc.name} is not installed") from exc
+
+
+def check_sqlite_file(path: Path) -> None:
+    """A SQLite store must be a SQLite file or not exist yet (its folder is created)."""
+    if path.is_dir():
+        raise StoreError(f"cannot open database {path}: it is a folder")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot open database {path}: {exc.strerror or exc}") from exc
+        if header and header != SQLITE_HEADER:
+            raise StoreError(f"cannot open database {path}: not a SQLite database file")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create database {path}: {exc.strerror or exc}") from exc
+
+
+def is_memory_url(url: str) -> bool:
+    """An in-memory SQLite store vanishes with the process: nothing ingested would be kept."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for a database error: the driver's first line, never the SQL or parameters."""
+    origin = getattr(exc, "orig", None) or exc
+    lines = str(origin).strip().splitlines()
+    line = lines[0] if lines else type(origin).__name__
+    return line[:200]
+
+
+def retry_write(write: Callable[[], T], attempts: int = RETRIES) -> T:
+    """Run ``write`` again when it lost a race with another process (lock, unique key)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return write()
+        except (OperationalError, IntegrityError):
+            if attempt == attempts:
+                raise
+            time.sleep(RETRY_PAUSE * attempt)
+    raise AssertionError("unreachable")
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -91,11 +169,51 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def migrate(engine: Engine) -> None:
+    """Bring the schema to head under a lock, so two processes never migrate at once.
+
+    PostgreSQL: a transaction-scoped advisory lock (DDL is transactional there). SQLite: the
+    migration runs inside ``BEGIN IMMEDIATE`` (the write lock, waited for by the busy
+    timeout); the process that waited then finds the schema at head and does nothing.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    if engine.dialect.name == "sqlite":
+        _migrate_sqlite(engine, config)
+        return
+
+    def upgrade() -> None:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("migrate")}
+                )
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    retry_write(upgrade)
+
+
+def _migrate_sqlite(engine: Engine, config: Config) -> None:
+    # pysqlite opens transactions lazily and never around DDL: this engine hands the
+    # transaction to SQLite itself, and takes the write lock first
+    locked = create_engine(engine.url, connect_args={"timeout": 30, "isolation_level": None})
+    event.listen(locked, "connect", _configure_sqlite)
+    event.listen(locked, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    try:
+
+        def upgrade() -> None:
+            with locked.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+
+        retry_write(upgrade)
+    finally:
+        locked.dispose()
+
+
+def lock_key(name: str) -> int:
+    """A stable advisory-lock number for a named critical section."""
+    return zlib.crc32(f"summitwatch:{name}".encode())
 
 
 class Store:
@@ -107,10 +225,11 @@ class Store:
         try:
             if migrate_schema:
                 migrate(self.engine)
-        except OperationalError as exc:
+        except DatabaseError as exc:
             self.engine.dispose()
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise StoreError(f"cannot open database {self.display_url}: {reason}") from exc
+            raise StoreError(
+                f"cannot open database {self.display_url}: {describe_error(exc)}"
+            ) from exc
 
     @property
     def display_url(self) -> str:
@@ -149,20 +268,43 @@ class Store:
         with self.engine.connect() as connection:
             return load_documents(connection)
 
+    @contextmanager
+    def serialized(self, name: str) -> Iterator[None]:
+        """Hold a lock named ``name`` across processes (PostgreSQL); SQLite serializes its
+        writers itself, and a lost race there is retried by :func:`retry_write`."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with self.engine.connect() as connection:
+            key = {"key": lock_key(name)}
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), key)
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+                connection.commit()
+
     def save_analysis(self, analysis: Analysis, pipeline: StagePlan) -> SaveResult:
         """Write a document and its extracted rows in one transaction.
 
-        A document already stored with the same stage versions is left alone. Where a
-        stage's version changed, only that stage's rows are replaced.
+        A document already stored with the same stage versions is left alone (also when
+        another process stored it a moment ago: the insert does nothing on conflict). Where
+        a stage's version changed, only that stage's rows are replaced.
         """
+        return retry_write(lambda: self._save_analysis(analysis, pipeline))
+
+    def _save_analysis(self, analysis: Analysis, pipeline: StagePlan) -> SaveResult:
         document = analysis.document
-        stored = self.stage_versions(document.id)
         versions = dict(pipeline.versions)
-        if stored == versions:
+        if self.stage_versions(document.id) == versions:
             return SaveResult(document.id, "present")
         with self.engine.begin() as connection:
-            if stored is None:
-                _insert_document(connection, document)
+            # the write comes first: it takes SQLite's write lock before anything is read
+            inserted = _insert_document(connection, document)
+            stored = None if inserted else _stored_versions(connection, document.id)
+            if stored == versions:
+                return SaveResult(document.id, "present")
             stale = [
                 s
                 for s in pipeline.stages
@@ -183,18 +325,25 @@ class Store:
         return SaveResult(document.id, "stored" if stored is None else "updated")
 
     def sync_actors(self, actors: Sequence[Actor]) -> None:
-        """Record the actors (canonical and unresolved) so exports can list them."""
-        rows = actor_rows(actors)
+        """Record the actors (canonical and unresolved) so exports can list them.
+
+        An upsert keyed on the id (the first record of an id wins), so two spellings of one
+        name and two processes syncing at once both end in one row per actor.
+        """
+        unique: dict[str, dict[str, Any]] = {}
+        for row in actor_rows(actors):
+            unique.setdefault(row["id"], row)
+        if not unique:
+            return
         with self.engine.begin() as connection:
-            existing = {r.id for r in connection.execute(select(schema.actors.c.id))}
-            for row in rows:
-                if row["id"] in existing:
-                    connection.execute(
-                        schema.actors.update().where(schema.actors.c.id == row["id"]).values(row)
-                    )
-                else:
-                    connection.execute(schema.actors.insert().values(row))
-                    existing.add(row["id"])
+            statement = _dialect_insert(connection, schema.actors)
+            columns = [c.name for c in schema.actors.columns if c.name != "id"]
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["id"], set_={c: statement.excluded[c] for c in columns}
+                ),
+                list(unique.values()),
+            )
 
     def rows(self, table: Table, *order_by: Any) -> Iterator[Any]:
         with self.engine.connect() as connection:
@@ -208,15 +357,34 @@ class Store:
             return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
-def _insert_document(connection: Connection, document: Document) -> None:
-    connection.execute(
-        schema.documents.insert().values(
-            document_row(document, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
-        )
-    )
+def _dialect_insert(connection: Connection, table: Table) -> Any:
+    """An INSERT that knows ON CONFLICT (both SQLite and PostgreSQL speak it)."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _insert_document(connection: Connection, document: Document) -> bool:
+    """Insert the document unless it is stored already; True when this call inserted it."""
+    row = document_row(document, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    statement = _dialect_insert(connection, schema.documents).values(row)
+    # RETURNING, not rowcount: psycopg reports a row count for a conflict that inserted none
+    result = connection.execute(statement.on_conflict_do_nothing().returning(schema.documents.c.id))
+    if result.first() is None:
+        return False
     refs = citation_rows(document)
     if refs:
         connection.execute(schema.citations.insert(), refs)
+    return True
+
+
+def _stored_versions(connection: Connection, document_id: str) -> dict[str, str]:
+    rows = connection.execute(
+        select(schema.stage_runs.c.stage, schema.stage_runs.c.version).where(
+            schema.stage_runs.c.document_id == document_id
+        )
+    )
+    return {row.stage: row.version for row in rows}
 
 
 def _replace_stage_rows(

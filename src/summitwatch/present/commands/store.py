@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from summitwatch.lexicons import LexiconError
 from summitwatch.packs.pack import PackError
-from summitwatch.pipeline import BatchReport, Outcome, ingest_paths, reprocess
+from summitwatch.pipeline import BatchReport, Outcome, ingest_paths, refresh_store, reprocess
 from summitwatch.present.export import KINDS, iter_records, write_csv, write_jsonl
 from summitwatch.present.options import (
     DbOption,
@@ -21,11 +21,12 @@ from summitwatch.present.options import (
     fail,
     make_settings,
     open_store_or_exit,
+    print_problem,
     stderr,
 )
 from summitwatch.settings import Settings
 from summitwatch.stage import Context
-from summitwatch.store.database import StoreError
+from summitwatch.store.database import StoreError, is_memory_url
 
 
 def ingest_command(
@@ -55,11 +56,36 @@ def ingest_command(
         max_bytes=int(max_mb * 1024 * 1024),
         debug=debug,
     )
+    if is_memory_url(settings.db_url):
+        fail(f"--db {settings.db_url}: an in-memory store keeps nothing; give a file or server", 2)
     report = run_ingest(paths, settings)
-    for outcome in report.failed:
-        stderr.print(f"summitwatch: {outcome.name}: {outcome.reason}", markup=False)
+    print_report(report)
     stderr.print(report.summary(), markup=False)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def print_report(report: BatchReport) -> None:
+    for outcome in report.failed:
+        print_problem(outcome.name, outcome.reason)
+    if report.refresh_error:
+        stderr.print(f"summitwatch: {report.refresh_error}", markup=False)
+
+
+def refresh_command(
+    db: str | None = DbOption,
+    pack: str = PackOption,
+) -> None:
+    """Bring the actor table and the ledger up to date (after a refresh step failed)."""
+    settings = make_settings(db, pack)
+    try:
+        problem = refresh_store(settings)
+    except (PackError, LexiconError) as exc:
+        fail(str(exc), 2)
+    except StoreError as exc:
+        fail(str(exc))
+    if problem:
+        fail(problem)
+    stderr.print("refreshed actors and ledger", markup=False)
 
 
 def run_ingest(paths: list[str], settings: Settings) -> BatchReport:
@@ -103,8 +129,7 @@ def reprocess_command(
         fail(str(exc), 2)
     except StoreError as exc:
         fail(str(exc))
-    for outcome in report.failed:
-        stderr.print(f"summitwatch: {outcome.name}: {outcome.reason}", markup=False)
+    print_report(report)
     updated = report.count("updated")
     stderr.print(
         f"{updated} reprocessed, {report.count('present')} already current, "
