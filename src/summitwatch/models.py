@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -22,6 +23,12 @@ def make_id(prefix: str, *parts: object) -> str:
     """A short, stable id: the same inputs always give the same id."""
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return f"{prefix}-{digest[:12]}"
+
+
+def hash_basis(title: str | None, text: str) -> str:
+    """What identifies a document's content, independent of Unicode form and spacing."""
+    title_part = " ".join(unicodedata.normalize("NFC", title or "").split())
+    return f"{title_part}\n{' '.join(unicodedata.normalize('NFC', text).split())}"
 
 
 def count_words(text: str) -> int:
@@ -73,9 +80,16 @@ class Document:
 
     @property
     def sha256(self) -> str:
-        """Hash of what makes two inputs the same document: title and clean body."""
-        basis = f"{self.title or ''}\n{' '.join(self.text.split())}"
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+        """Hash of what makes two inputs the same document: title and clean body, each
+        NFC-normalized with white space collapsed (NFD text or a doubled space is the same
+        document). Computed once per text and title: stages ask for the id per sentence."""
+        key = (self.title, self.text)
+        cached = self.__dict__.get("_sha256")
+        if cached is not None and cached[0][0] is key[0] and cached[0][1] is key[1]:
+            return str(cached[1])
+        digest = hashlib.sha256(hash_basis(self.title, self.text).encode("utf-8")).hexdigest()
+        self.__dict__["_sha256"] = (key, digest)
+        return digest
 
     @property
     def id(self) -> str:

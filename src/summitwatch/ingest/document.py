@@ -73,6 +73,10 @@ MAX_HIGH_BYTE_SHARE = 0.3
 
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 HIGH_BYTES = bytes(range(0x80, 0x100))
+# removed from decoded text: C0 controls but tab, newline, carriage return, form feed; DEL; C1
+CONTROL_CHARACTERS = dict.fromkeys(
+    [c for c in range(32) if chr(c) not in "\t\n\r\f"] + list(range(0x7F, 0xA0))
+)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
 
@@ -92,11 +96,13 @@ def read_document(
         from summitwatch.ingest.pdf import convert_pdf
 
         converted = convert_pdf(data)
+        converted.clean.body = strip_controls(converted.clean.body)
+        converted.clean.title = converted.clean.title and strip_controls(converted.clean.title)
     else:
         # 4. binary check: NUL bytes or control characters mean this is not text
         check_binary(data)
         # 5. decode
-        text = decode_text(data, content_type)
+        text = strip_controls(decode_text(data, content_type))
         # 6. convert by format
         converted = convert_text(text, fmt, name)
     document = build_document(converted, name, fmt)
@@ -107,6 +113,13 @@ def read_document(
         reason = "no main text found in HTML" if fmt == "html" else "no text left after cleaning"
         raise IngestError(reason)
     return document
+
+
+def strip_controls(text: str) -> str:
+    """The text without NUL and other control characters (tab and line breaks kept): a NUL
+    past the binary check's sample must not reach the hash or the store (PostgreSQL refuses
+    it), nor an escape sequence a terminal showing a title would obey."""
+    return text.translate(CONTROL_CHARACTERS)
 
 
 def check_size(size: int, limit: int) -> None:

@@ -6,12 +6,15 @@ each one; converting the bytes is ``document.py``'s work, storing them the store
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from summitwatch.ingest.document import check_size
 from summitwatch.ingest.errors import IngestError
@@ -40,25 +43,59 @@ def expand_inputs(paths: Sequence[str]) -> tuple[list[InputItem], list[InputProb
         elif raw.startswith(("http://", "https://")):
             items.append(InputItem(raw, "url"))
         else:
-            path = Path(raw)
-            if path.is_dir():
-                found = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-                if not found:
-                    failures.append((raw, "folder holds no .txt, .md, .html or .pdf documents"))
-                items.extend(InputItem(str(p), "file") for p in found)
-            elif path.is_file():
-                items.append(InputItem(raw, "file"))
-            elif path.exists():
-                failures.append((raw, "not a regular file"))
-            else:
-                failures.append((raw, "no such file or folder"))
+            expand_path(raw, items, failures)
     return items, failures
+
+
+def expand_path(raw: str, items: list[InputItem], failures: list[InputProblem]) -> None:
+    """One path: a file, or a folder walked recursively; every problem is one failure."""
+    path = Path(raw)
+    try:
+        if path.is_dir():
+            found, problems = walk_folder(path)
+            failures.extend(problems)
+            if not found and not problems:
+                failures.append((raw, "folder holds no .txt, .md, .html or .pdf documents"))
+            items.extend(InputItem(str(p), "file") for p in found)
+        elif path.is_file():
+            items.append(InputItem(raw, "file"))
+        elif path.is_symlink():
+            failures.append((raw, "broken or looping symbolic link"))
+        elif path.exists():
+            failures.append((raw, "not a regular file"))
+        else:
+            failures.append((raw, "no such file or folder"))
+    except OSError as exc:
+        failures.append((raw, f"cannot read: {exc.strerror or exc}"))
+
+
+def walk_folder(folder: Path) -> tuple[list[Path], list[InputProblem]]:
+    """The documents under ``folder`` (hidden entries skipped), and what could not be read:
+    an unreadable sub-folder, a broken or looping link. Linked folders are not followed."""
+    found: list[Path] = []
+    problems: list[InputProblem] = []
+
+    def report(error: OSError) -> None:
+        problems.append((str(error.filename or folder), f"cannot read folder: {error.strerror}"))
+
+    for root, dirs, files in os.walk(folder, onerror=report):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            try:
+                regular = path.is_file()
+            except OSError as exc:
+                problems.append((str(path), f"cannot read: {exc.strerror or exc}"))
+                continue
+            if regular:
+                found.append(path)
+            elif path.is_symlink():
+                problems.append((str(path), "broken or looping symbolic link"))
+    return sorted(found), problems
 
 
 def read_input(item: InputItem, settings: Settings) -> tuple[bytes, str | None]:
@@ -84,7 +121,10 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None]:
     request = urllib.request.Request(url, headers={"User-Agent": "summitwatch"})
     try:
         with urllib.request.urlopen(request, timeout=settings.fetch_timeout) as response:
-            data: bytes = response.read(settings.max_bytes + 1)
+            declared = response.headers.get("Content-Length")
+            if declared and declared.strip().isdigit():
+                check_size(int(declared), settings.max_bytes)
+            data = read_within(response, settings.max_bytes + 1, settings.fetch_timeout)
             content_type = response.headers.get("Content-Type")
     except urllib.error.HTTPError as exc:
         raise IngestError(f"HTTP {exc.code} {exc.reason}") from exc
@@ -93,3 +133,25 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str | None]:
         raise IngestError(f"cannot fetch URL: {reason}") from exc
     check_size(len(data), settings.max_bytes)
     return data, content_type
+
+
+FETCH_CHUNK = 64 * 1024
+
+
+def read_within(response: Any, limit: int, seconds: float) -> bytes:
+    """At most ``limit`` bytes, within ``seconds`` in total: the socket timeout bounds one
+    read, so a server dripping a byte at a time would otherwise never end. ``read1`` returns
+    what has arrived instead of waiting for a full chunk."""
+    read = response.read1 if hasattr(response, "read1") else response.read
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        if time.monotonic() > deadline:
+            raise IngestError(f"cannot fetch URL: not complete after {seconds:g} s")
+        chunk: bytes = read(min(FETCH_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

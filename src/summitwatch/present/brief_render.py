@@ -17,6 +17,7 @@ from summitwatch.present.brief import (
     state_path,
     write_state,
 )
+from summitwatch.present.output_file import write_text_atomically
 from summitwatch.store.database import Store
 
 # the brief is read offline: the browser is told to load nothing from anywhere
@@ -226,7 +227,6 @@ def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None =
         if out_path.suffix.lower() in (".html", ".htm")
         else (render_markdown(brief))
     )
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
+    write_text_atomically(out_path, text)
     write_state(state_path(out_path), brief.state)
     return out_path

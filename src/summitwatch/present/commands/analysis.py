@@ -21,6 +21,7 @@ from summitwatch.present.options import (
     pack_and_store,
     stderr,
 )
+from summitwatch.present.output_file import OutputError, check_output_path
 from summitwatch.store.database import Store
 
 SENTENCE_WIDTH = 110
@@ -258,5 +259,9 @@ def brief_command(
         if out is None:
             typer.echo(render_markdown(build_brief(store, the_pack, question)))
             return
-        path = write_brief(store, the_pack, out, question)
+        try:
+            check_output_path(out)
+            path = write_brief(store, the_pack, out, question)
+        except OutputError as exc:
+            fail(str(exc))
     stderr.print(f"Brief written to {path}", markup=False)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from summitwatch.present.options import (
     print_problem,
     stderr,
 )
+from summitwatch.present.output_file import OutputError, write_atomically
 from summitwatch.settings import Settings
 from summitwatch.stage import Context
 from summitwatch.store.database import StoreError, is_memory_url
@@ -165,25 +164,12 @@ def export_command(
             records = plover_records(store, context)
         else:
             records = iter_records(store, context, kinds)
-        _write_atomically(
-            out, lambda handle: (write_csv if fmt == "csv" else write_jsonl)(records, handle)
-        )
+        writer = write_csv if fmt == "csv" else write_jsonl
+        if out is None:
+            writer(records, sys.stdout)
+        else:
+            write_atomically(out, lambda handle: writer(records, handle))
+    except OutputError as exc:
+        fail(str(exc))
     finally:
         store.close()
-
-
-def _write_atomically(out: Path | None, write: object) -> None:
-    """Write to ``out`` through a temporary file, so a crash leaves no half-written file."""
-    assert callable(write)
-    if out is None:
-        write(sys.stdout)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
