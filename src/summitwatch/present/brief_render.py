@@ -50,6 +50,18 @@ def cite_html(refs: Sequence[EvidenceRef], numbers: dict[str, int]) -> str:
     )
 
 
+# characters of article text that Markdown would read as markup: HTML tags and entities
+# become entities, emphasis/link/code/table marks are backslash-escaped
+_MARKDOWN_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|"}}
+)
+
+
+def escape_markdown(text: str) -> str:
+    """Article text as literal Markdown: no tag, link or emphasis from the input survives."""
+    return " ".join(text.translate(_MARKDOWN_ESCAPES).split())
+
+
 def source_line(ref: EvidenceRef) -> str:
     parts = [ref.title or "(untitled)", ref.publisher or "unknown publisher"]
     if ref.published:
@@ -72,17 +84,22 @@ def render_markdown(brief: Brief) -> str:
     numbers = _numbers(brief)
     lines = [f"# {brief.title}", "", f"_Generated {brief.generated}._", "", "## Key judgments", ""]
     for n, judgment in enumerate(brief.judgments, start=1):
-        lines.append(f"{n}. {judgment.text}{cite_markdown(judgment.evidence, numbers)}")
+        lines.append(
+            f"{n}. {escape_markdown(judgment.text)}{cite_markdown(judgment.evidence, numbers)}"
+        )
     lines += ["", "## Reasons and the sources that hold them", ""]
     for reason in brief.reasons or []:
         lines.append(
-            f"- **{reason.name}** — {reason.groups} independent source group(s): "
-            f"{', '.join(reason.holders)}{cite_markdown(reason.evidence, numbers)}"
+            f"- **{escape_markdown(reason.name)}** — {reason.groups} independent source "
+            f"group(s): {escape_markdown(', '.join(reason.holders))}"
+            f"{cite_markdown(reason.evidence, numbers)}"
         )
     if not brief.reasons:
         lines.append("- No reasons extracted yet.")
     lines += ["", "## What changed since the last brief", ""]
-    lines += [f"- {c.text}{cite_markdown(c.evidence, numbers)}" for c in brief.changes]
+    lines += [
+        f"- {escape_markdown(c.text)}{cite_markdown(c.evidence, numbers)}" for c in brief.changes
+    ]
     lines += [
         "",
         "## Charts",
@@ -97,7 +114,8 @@ def render_markdown(brief: Brief) -> str:
     lines += ["## Evidence", ""]
     for ref in brief.evidence:
         lines.append(
-            f'<a id="{ref.anchor}"></a>{numbers[ref.anchor]}. {source_line(ref)}: “{ref.sentence}”'
+            f'<a id="{ref.anchor}"></a>{numbers[ref.anchor]}. '
+            f"{escape_markdown(source_line(ref))}: “{escape_markdown(ref.sentence)}”"
         )
     return "\n".join(lines) + "\n"
 
@@ -108,7 +126,7 @@ def markdown_ach(matrix: AchMatrix) -> list[str]:
     lines.append("| evidence | weight | " + " | ".join(h.id for h in hypotheses) + " |")
     lines.append("|---|---|" + "---|" * len(hypotheses))
     for row in matrix.evidence:
-        text = row.text.replace("|", "\\|")[:120]
+        text = escape_markdown(row.text[:120])
         ratings = " | ".join(row.ratings[h.id] for h in hypotheses)
         lines.append(f"| {row.kind}: {text} | {row.weight:.2f} | {ratings} |")
     scores = " | ".join(f"{matrix.score(h.id).inconsistency:.2f}" for h in hypotheses)
