@@ -111,9 +111,13 @@ class BatchReport:
 
     def summary(self) -> str:
         stored = self.count("stored") + self.count("updated")
-        return (
+        line = (
             f"{stored} stored, {self.count('present')} already present, {len(self.failed)} failed"
         )
+        updated = self.count("updated")
+        if updated:
+            line += f" ({updated} updated: stored before with another date, notes or analysis)"
+        return line
 
 
 ProgressCallback = Callable[[Outcome], None]

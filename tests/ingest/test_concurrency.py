@@ -122,3 +122,32 @@ def test_failed_refresh_is_one_line_and_exit_1(tmp_path: Path) -> None:
     fixed = run_cli("refresh", "--db", f"sqlite:///{db}")
     assert fixed.returncode == 0, fixed.stderr
     assert count_documents(f"sqlite:///{db}") == (2, 0)
+
+
+def test_reingest_with_another_date_or_notes_updates_the_document(tmp_path: Path) -> None:
+    from summitwatch.models import Document
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    note = make_note(tmp_path / "in", "a.txt", "Hanoi")
+    assert run_cli("ingest", str(note), "--db", db, "--date", "2019-03-04").returncode == 0
+    again = run_cli("ingest", str(note), "--db", db, "--date", "2019-03-05")
+    assert again.returncode == 0, again.stderr
+    assert "1 updated" in again.stderr
+    with Store(db) as store:
+        (document,) = store.load_documents()
+        assert isinstance(document, Document)
+        assert document.published is not None and document.published.isoformat() == "2019-03-05"
+    same = run_cli("ingest", str(note), "--db", db, "--date", "2019-03-05")
+    assert "0 stored, 1 already present" in same.stderr
+
+
+def test_nfd_text_and_doubled_spaces_are_the_same_document(tmp_path: Path) -> None:
+    import unicodedata
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Caf\u00e9 talks in Hanoi\n\nEnvoys met at a caf\u00e9 in Hanoi on March 3, 2019.\n"
+    (folder / "a.txt").write_text(text)
+    (folder / "b.txt").write_text(unicodedata.normalize("NFD", text).replace(" talks", "  talks"))
+    result = run_cli("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 'store.db'}")
+    assert "1 stored, 1 already present, 0 failed" in result.stderr, result.stderr

@@ -262,7 +262,11 @@ class Store:
             return {row.stage: row.version for row in rows}
 
     def is_current(self, document: Document, pipeline: StagePlan) -> bool:
-        return self.stage_versions(document.id) == dict(pipeline.versions)
+        """Stored with these stage versions and the same date and notes."""
+        if self.stage_versions(document.id) != dict(pipeline.versions):
+            return False
+        with self.engine.connect() as connection:
+            return _stored_metadata(connection, document.id) == metadata_of(document)
 
     def load_documents(self) -> list[Document]:
         with self.engine.connect() as connection:
@@ -297,13 +301,19 @@ class Store:
     def _save_analysis(self, analysis: Analysis, pipeline: StagePlan) -> SaveResult:
         document = analysis.document
         versions = dict(pipeline.versions)
-        if self.stage_versions(document.id) == versions:
+        if self.is_current(document, pipeline):
             return SaveResult(document.id, "present")
         with self.engine.begin() as connection:
             # the write comes first: it takes SQLite's write lock before anything is read
             inserted = _insert_document(connection, document)
             stored = None if inserted else _stored_versions(connection, document.id)
-            if stored == versions:
+            if stored is not None and _stored_metadata(connection, document.id) != metadata_of(
+                document
+            ):
+                # a new --date or new notes: the document row changes, every stage runs anew
+                _update_metadata(connection, document)
+                stored = {}
+            elif stored == versions:
                 return SaveResult(document.id, "present")
             stale = [
                 s
@@ -376,6 +386,44 @@ def _insert_document(connection: Connection, document: Document) -> bool:
     if refs:
         connection.execute(schema.citations.insert(), refs)
     return True
+
+
+DocumentMetadata = tuple[str | None, list[str]]
+
+
+def metadata_of(document: Document) -> DocumentMetadata:
+    """What a re-ingest may bring anew for the same text: the date and the notes."""
+    published = document.published.isoformat() if document.published else None
+    return published, [c.raw for c in document.citations]
+
+
+def _stored_metadata(connection: Connection, document_id: str) -> DocumentMetadata | None:
+    published = connection.execute(
+        select(schema.documents.c.published).where(schema.documents.c.id == document_id)
+    ).first()
+    if published is None:
+        return None
+    refs = connection.execute(
+        select(schema.citations.c.raw)
+        .where(schema.citations.c.document_id == document_id)
+        .order_by(schema.citations.c.number, schema.citations.c.seq)
+    )
+    return published.published, [r.raw for r in refs]
+
+
+def _update_metadata(connection: Connection, document: Document) -> None:
+    published = document.published.isoformat() if document.published else None
+    connection.execute(
+        schema.documents.update()
+        .where(schema.documents.c.id == document.id)
+        .values(published=published)
+    )
+    connection.execute(
+        delete(schema.citations).where(schema.citations.c.document_id == document.id)
+    )
+    refs = citation_rows(document)
+    if refs:
+        connection.execute(schema.citations.insert(), refs)
 
 
 def _stored_versions(connection: Connection, document_id: str) -> dict[str, str]:
