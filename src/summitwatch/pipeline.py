@@ -16,9 +16,14 @@ an outside stage is added by passing it to :func:`build_pipeline`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import FrameType
 
 from summitwatch.analyze.refresh import RefreshError, refresh_after_ingest
 from summitwatch.extract.stages import BUILTIN_STAGES
@@ -64,10 +69,68 @@ class Pipeline:
             stage.run(analysis, context)
         return analysis
 
+    def run_within(self, document: Document, context: Context) -> tuple[Analysis, Pipeline, str]:
+        """Run the stages within ``settings.document_seconds``.
+
+        Returns the analysis, the plan of the stages that finished (what may be stored), and
+        the one-line problem ("" when every stage finished in time).
+        """
+        analysis = Analysis(document=document)
+        budget = self.settings.document_seconds
+        deadline = time.monotonic() + budget if budget > 0 else None
+        for done, stage in enumerate(self.stages):
+            remaining = None if deadline is None else deadline - time.monotonic()
+            try:
+                with stage_deadline(remaining, stage.name):
+                    stage.run(analysis, context)
+            except StageTimeout:
+                finished = Pipeline(self.stages[:done], self.settings)
+                skipped = ", ".join(s.name for s in self.stages[done:])
+                return (
+                    analysis,
+                    finished,
+                    f"{stage.name} stage exceeded the {budget:g} s budget for one document; "
+                    f"stored without {skipped}",
+                )
+        return analysis, self, ""
+
     @cached_property
     def versions(self) -> dict[str, str]:
         """The version stored for each stage: declared, plus a digest of what it reads."""
         return {stage.name: stage.stored_version(self.settings) for stage in self.stages}
+
+
+class StageTimeout(Exception):
+    """The document's time budget ran out while this stage ran."""
+
+
+@contextmanager
+def stage_deadline(seconds: float | None, stage: str) -> Iterator[None]:
+    """Interrupt the stage when ``seconds`` pass (None: no limit).
+
+    A SIGALRM timer rather than a deadline the stages check: the slow paths are inside
+    spaCy, regular expressions and third-party code that cannot be made to check a clock,
+    while Python delivers the signal between bytecodes (and ``re`` checks for signals
+    during a long match). Only the main thread receives signals: elsewhere (a web server's
+    worker thread) the stage runs unbounded.
+    """
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if seconds is None or not usable:
+        yield
+        return
+    if seconds <= 0:
+        raise StageTimeout(stage)
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise StageTimeout(stage)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def builtin_stages() -> list[Stage]:
@@ -87,7 +150,9 @@ def build_pipeline(extra: Sequence[Stage] = (), settings: Settings | None = None
 @dataclass(frozen=True)
 class Outcome:
     name: str
-    status: str  # "stored", "present", "updated" or "failed"
+    # "stored", "present", "updated", "partial" (stored without the stages past the time
+    # budget) or "failed"
+    status: str
     reason: str | None = None
     document_id: str | None = None
 
@@ -106,11 +171,16 @@ class BatchReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
+    def problems(self) -> list[Outcome]:
+        """The outcomes worth a line: failures and documents stored without some stages."""
+        return [o for o in self.outcomes if o.status in ("failed", "partial")]
+
+    @property
     def ok(self) -> bool:
-        return not self.failed and self.refresh_error is None
+        return not self.problems and self.refresh_error is None
 
     def summary(self) -> str:
-        stored = self.count("stored") + self.count("updated")
+        stored = self.count("stored") + self.count("updated") + self.count("partial")
         line = (
             f"{stored} stored, {self.count('present')} already present, {len(self.failed)} failed"
         )
@@ -134,10 +204,12 @@ def ingest_one(
         document = read_document(data, item.name, settings, content_type)
         if store.is_current(document, pipeline):
             return Outcome(item.name, "present", document_id=document.id)
-        # 3. run the stages
-        analysis = pipeline.run(document, context)
+        # 3. run the stages, within the document's time budget
+        analysis, finished, problem = pipeline.run_within(document, context)
         # 4. save the document and its rows in one transaction
-        result = store.save_analysis(analysis, pipeline)
+        result = store.save_analysis(analysis, finished)
+        if problem:
+            return Outcome(item.name, "partial", problem, document_id=result.document_id)
         return Outcome(item.name, result.status, document_id=result.document_id)
     except IngestError as exc:
         return Outcome(item.name, "failed", str(exc))

@@ -39,6 +39,9 @@ class Settings:
     spacy_model: str = os.environ.get("SUMMITWATCH_SPACY_MODEL", DEFAULT_SPACY_MODEL)
     max_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 20.0
+    # seconds the stages may spend on one document (0: no limit); past it, the running stage
+    # stops and the document is stored without the rows of that stage and the ones after it
+    document_seconds: float = 300.0
     debug: bool = False
     # metadata given by the user wins over what ingest infers
     override_title: str | None = None

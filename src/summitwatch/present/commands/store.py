@@ -38,6 +38,9 @@ def ingest_command(
     ),
     title: str | None = typer.Option(None, "--title", help="Title, wins over inference"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Refuse inputs larger than this"),
+    time_budget: float = typer.Option(
+        300.0, "--time-budget", help="Seconds the stages may spend on one document (0: none)"
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks"),
 ) -> None:
     """Store documents: exit 0 when every input is stored or already present, else 1."""
@@ -53,6 +56,7 @@ def ingest_command(
         override_publisher=publisher,
         override_title=title,
         max_bytes=int(max_mb * 1024 * 1024),
+        document_seconds=time_budget,
         debug=debug,
     )
     if is_memory_url(settings.db_url):
@@ -64,7 +68,7 @@ def ingest_command(
 
 
 def print_report(report: BatchReport) -> None:
-    for outcome in report.failed:
+    for outcome in report.problems:
         print_problem(outcome.name, outcome.reason)
     if report.refresh_error:
         stderr.print(f"summitwatch: {report.refresh_error}", markup=False)
