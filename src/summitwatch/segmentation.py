@@ -32,10 +32,21 @@ _END = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\d+\))?")
 _NEXT_START = re.compile(r"\s+[\"'“‘«(\[]?[A-Z0-9\u1100-\uD7A3]")
 
 
+# the longest abbreviation or run of initials looked at before a period ("a.a.a." repeated
+# over 50 KB would otherwise walk back to the start of the text at every period)
+MAX_ABBREVIATION = 12
+# a sentence longer than this (text without end punctuation) is cut at a space near it, so
+# that per-sentence work in the stages stays bounded
+MAX_SENTENCE = 3000
+
+
 def _is_abbreviation(text: str, period: int) -> bool:
     word_start = period
-    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+    floor = max(0, period - MAX_ABBREVIATION)
+    while word_start > floor and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
         word_start -= 1
+    if word_start == floor and floor > 0 and text[floor - 1].isalnum():
+        return False  # a longer word than any abbreviation
     word = text[word_start:period].lower()
     if not word:
         return False
@@ -78,6 +89,15 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append_one(out, text, start, cut, paragraph)
+        start = cut
+    _append_one(out, text, start, end, paragraph)
+
+
+def _append_one(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

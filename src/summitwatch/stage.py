@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from summitwatch.bounded_text import BoundedNlp
 from summitwatch.language import load_nlp
 from summitwatch.lexicons import lexicon_digest, read_lexicon
 from summitwatch.models import Analysis
@@ -66,8 +67,10 @@ class Context:
 
     @cached_property
     def nlp(self) -> Any | None:
-        """The spaCy pipeline, or None when no model is installed (rule-based fallback)."""
-        return load_nlp(self.settings.spacy_model)
+        """The spaCy pipeline, or None when no model is installed (rule-based fallback);
+        it parses texts with their long non-space runs shortened (``bounded_text.py``)."""
+        nlp = load_nlp(self.settings.spacy_model)
+        return BoundedNlp(nlp) if nlp is not None else None
 
     def lexicon(self, name: str) -> Any:
         """The parsed lexicon ``name``, from the path the settings give."""
