@@ -82,3 +82,17 @@ def test_unreachable_database_is_one_line_error() -> None:
 def test_bad_url_is_one_line_error() -> None:
     with pytest.raises(StoreError, match="not a database URL"):
         Store("not a url at all")
+
+
+def test_actor_sync_is_an_idempotent_upsert_keyed_on_the_id(store_url: str) -> None:
+    from summitwatch.models import Actor
+
+    spellings = [
+        Actor("unresolved:lee-seong-kweun", "Lee Seong-kweun", "unknown"),
+        Actor("unresolved:lee-seong-kweun", "Lee Seong kweun", "unknown"),
+    ]
+    with Store(store_url) as store:
+        store.sync_actors(spellings)
+        store.sync_actors(spellings)
+        rows = list(store.rows(schema.actors))
+    assert [(r.id, r.name) for r in rows] == [("unresolved:lee-seong-kweun", "Lee Seong-kweun")]
