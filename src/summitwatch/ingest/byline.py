@@ -33,6 +33,33 @@ def has_role_word(text: str, furniture: Furniture) -> bool:
     return any(word in furniture.role_words for word in re.findall(r"[\w-]+", text.lower()))
 
 
+# "with wires", "and agencies", "with additional reporting by ...": not authors' names
+_WIRE_SUFFIX = re.compile(
+    r"\s+(?:with|and|\+)\s+(?:wires|agencies|wire services|news agencies"
+    r"|additional reporting\b.*)$",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+# "NAME in Washington and NAME in New York": correspondents and where they file from
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+_FILED_FROM = re.compile(
+    rf"(?P<a>{_NAME})\s+in\s+{_PLACE}\s*(?:,|and)\s+(?P<b>{_NAME})\s+in\s+{_PLACE}"
+)
+
+
+def normalize_byline(text: str) -> tuple[str, bool]:
+    """The by-line without agency suffixes ("with wires"); True when its shape alone makes
+    it a by-line ("NAME in Washington and NAME in New York": one name alone could be a
+    headline's subject)."""
+    text = _WIRE_SUFFIX.sub("", text.strip())
+    filed = _FILED_FROM.fullmatch(text)
+    if filed:
+        names = [filed.group("a"), filed.group("b")]
+        if all(looks_like_name(n) for n in names):
+            return " and ".join(names), True
+    return text, False
+
+
 def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | None] | None:
     """Authors (and a date) from 'By NAME, ROLE, ORG', 'NAME | ROLE, ORG' and kin, else None."""
     prefixed = furniture.byline_prefix.match(text)
@@ -40,6 +67,12 @@ def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | N
         text = text[prefixed.end() :]
     elif len(text.split()) > MAX_BYLINE_WORDS or re.search(r"[.!?]$", text):
         return None
+    text, by_shape = normalize_byline(text)
+    # "NAME (former special envoy for ...)": the brackets hold the role, whole
+    bracketed = re.fullmatch(r"([^()]+?)\s*\(([^()]+)\)", text.strip())
+    if bracketed and looks_like_name(bracketed.group(1).strip()):
+        day = None
+        return [Author(name=bracketed.group(1).strip(), role=bracketed.group(2).strip())], day
     has_email = bool(furniture.email.search(text))
     text = unglue_role(furniture.email.sub("", text), furniture)
     text, day = take_date(text)
@@ -57,7 +90,7 @@ def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | N
     descriptors = [role_part] if role_part else []
     descriptors += pieces[1:] + [x.strip() for p in parts[1:] for x in p.split(",") if x.strip()]
     # without "By", a name alone is no evidence of a by-line: require a role, e-mail or '|'
-    if not prefixed and not (has_email or len(parts) > 1 or has_role_word(text, furniture)):
+    if not (prefixed or by_shape or has_email or len(parts) > 1 or has_role_word(text, furniture)):
         return None
     role, affiliation = split_descriptors(descriptors, furniture)
     return [Author(name=name, role=role, affiliation=affiliation) for name in names], day

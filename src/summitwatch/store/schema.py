@@ -55,6 +55,13 @@ documents = Table(
     Column("format", String(8), nullable=False),
     Column("text", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # where ``published`` came from: text, html-meta, pdf-meta, command line, none
+    Column("date_source", String(16)),
+    Column("furniture", JSON),  # [{text, reason}]: lines removed from the body
+    Column("source_agency", Text),
+    # near-duplicate copies share a story (the first copy's id); counts go by story
+    Column("story", String(40), index=True),
+    Column("fingerprint", JSON),  # {size, minhash}: what near-duplicates are found by
 )
 
 stage_runs = Table(
