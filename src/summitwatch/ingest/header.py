@@ -166,6 +166,8 @@ def consume_header_line(
         or read_header_byline(text, facts, furniture)
     ):
         return True  # a by-line or date above a photo's credit is still one
+    if mark == "link list" and outlet_in(text) is not None:
+        mark = None  # a site name standing among the menu's links is still the site's name
     headline_like = mark == "caption" and looks_like_title(text) and not is_captioned(text)
     if mark and not (before_title and headline_like):
         credited = mark == "photo credit" and record_agency_credit(lines, index, text, facts)
@@ -215,10 +217,13 @@ def read_title_or_label(text: str, upcoming: str, facts: PageFacts) -> bool:
 
 
 def next_text(lines: list[str], index: int, facts: PageFacts) -> str:
-    """The next line that is neither blank nor marked as furniture."""
+    """The next line long enough to be a headline or a paragraph, skipping blank lines,
+    marked furniture, site names and other short lines."""
     for later in range(index + 1, min(len(lines), index + 1 + MAX_HEADER_LINES)):
         text = strip_edges(lines[later])
-        if text and later not in facts.structure.reasons:
+        if not text or later in facts.structure.reasons or outlet_in(text) is not None:
+            continue
+        if len(text.split()) >= MIN_TITLE_WORDS:
             return text
     return ""
 

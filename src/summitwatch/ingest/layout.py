@@ -86,7 +86,7 @@ def is_captioned(text: str) -> bool:
     """A caption by its own words: it ends in a credit or opens as captions do."""
     patterns = credit_patterns()
     ending = patterns.ending.search(text)
-    if ending and len(text.split()) > MAX_AFTER_CREDIT_WORDS:
+    if ending and len(text[: ending.start()].split()) >= MIN_CAPTION_WORDS:
         return True
     return bool(patterns.caption_start.match(text.strip()))
 
