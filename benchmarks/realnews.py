@@ -1,4 +1,4 @@
-"""Real news pages: the acceptance scorer's sections on the dev folders, with the must share of each.
+"""Real news pages: the acceptance scorer's sections on the dev folders, each with its must share.
 
     .venv/bin/python benchmarks/realnews.py [--sections metadata,timexes] [FOLDER ...]
 

@@ -286,7 +286,7 @@ def day_word(match: re.Match[str], scope: Scope) -> Reading | None:
 def _names_event_day(text: str, end: int) -> bool:
     """ "his Tuesday summit", "Sunday's meeting": the weekday names an event's day."""
     after = re.match(r"(?:['’]s)?\s+(?:[A-Z]{2,}\s+)?([a-z]+)", text[end : end + 30])
-    return bool(after) and after.group(1) in load_vocabulary().weekday_events
+    return after is not None and after.group(1) in load_vocabulary().weekday_events
 
 
 def weekday(match: re.Match[str], scope: Scope) -> Reading | None:
