@@ -235,3 +235,9 @@ def test_containment_survives_furniture_and_truncation() -> None:
     unrelated = " ".join(f"Line {i} of a different report on a trade fair." for i in range(40))
     assert containment(fingerprint(article), fingerprint(copy)) >= 0.6
     assert containment(fingerprint(article), fingerprint(unrelated)) < 0.2
+
+
+def test_a_headline_holding_a_date_is_not_a_date_line() -> None:
+    clean = clean_plain_text(page("Summit set for June 12, 2018", "Published: May 11, 2018"))
+    assert clean.title == "Summit set for June 12, 2018"
+    assert clean.published == date(2018, 5, 11)

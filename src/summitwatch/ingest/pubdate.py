@@ -41,6 +41,8 @@ _MONTH_DAY = re.compile(
     re.I,
 )
 _SEPARATORS = " \t|,.-–—·•/()[]:"
+# lower-case words a date line may hold beside names and labels ("by NAME", "at 10:30")
+_GLUE_WORDS = frozenset("on at by in of the and am pm".split())
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z'’.-]*(?:[ /][A-Z][A-Za-z'’.-]*){0,3})\s*,\s*")
 
 
@@ -88,6 +90,9 @@ def read_date_line(text: str, furniture: Furniture) -> DateLine | None:
     day, match = hit
     rest = _other_words(text, match.start(), match.end())
     if len(rest.split()) > MAX_OTHER_WORDS or rest.endswith((".", "?", "!")):
+        return None
+    # "Summit set for June 12, 2018" is a headline: beside a date stand only names and labels
+    if any(word.islower() and word not in _GLUE_WORDS for word in rest.split()):
         return None
     return DateLine(day, kind, rest, weekday)
 

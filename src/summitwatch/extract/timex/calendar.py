@@ -12,6 +12,10 @@ from datetime import date, timedelta
 from summitwatch.extract.timex.rules import load_vocabulary
 
 _WORD = re.compile(r"[A-Za-z']+")
+# a reporting clause after a comma ("..., Park told reporters"): its tense is the report's
+_REPORTING = re.compile(
+    r"(?:[\w'’.-]+\s+){0,3}(?:said|says|told|tells|added|adds|noted|wrote|according)\b"
+)
 _BOUNDARY = re.compile(r"[.!?;\n]")
 # words that end in -ed without being past-tense verbs
 _PASSIVE = frozenset(("be", "been", "being"))
@@ -173,7 +177,10 @@ def clause_tense(text: str, start: int, end: int) -> int:
             continue
         # past the date, another clause carries its own tense: "Thursday night that Trump
         # would hold talks", "troops to Russia by December, Park told reporters"
-        if match.start() >= end and (word in vocabulary.clause_openers or "," in gap):
+        if match.start() >= end and (
+            word in vocabulary.clause_openers
+            or ("," in gap and _REPORTING.match(text, match.start()))
+        ):
             break
         if f"{before} {word}" in vocabulary.future_phrases:
             best, best_distance = 1, min(best_distance, abs(start - match.end()))
