@@ -166,6 +166,8 @@ def consume_header_line(
         or read_header_byline(text, facts, furniture)
     ):
         return True  # a by-line or date above a photo's credit is still one
+    if mark in (None, "link list") and read_field(text, facts, furniture):
+        return True
     if mark == "link list" and outlet_in(text) is not None:
         mark = None  # a site name standing among the menu's links is still the site's name
     headline_like = mark == "caption" and looks_like_title(text) and not is_captioned(text)
@@ -263,6 +265,40 @@ def is_bare_name(text: str) -> bool:
         text,
         re.IGNORECASE,
     )
+
+
+_FIELD = re.compile(
+    r"(?P<field>title|headline|authors?|role|organi[sz]ation|affiliation|publisher|dateline)"
+    r"\s*:\s*(?P<value>\S.*)",
+    re.IGNORECASE,
+)
+
+
+def read_field(text: str, facts: PageFacts, furniture: Furniture) -> bool:
+    """A metadata header written as fields: "Title: ...", "Author: ...", "Role: ..."."""
+    field_match = _FIELD.fullmatch(text)
+    if field_match is None:
+        return False
+    name, value = field_match.group("field").lower(), field_match.group("value").strip()
+    if name in ("title", "headline") and facts.title is None:
+        facts.title = value
+        return True
+    if name.startswith("author") and looks_like_name(value):
+        merge_authors(facts.authors, [Author(name=value)])
+    elif name == "role" and facts.authors:
+        facts.authors[-1].role = facts.authors[-1].role or value
+    elif name in ("organisation", "organization", "affiliation") and facts.authors:
+        facts.authors[-1].affiliation = facts.authors[-1].affiliation or value
+    elif name == "publisher":
+        facts.site_names.append(value)
+    elif name == "dateline" and read_date_line(value, furniture) is None:
+        return False
+    elif name == "dateline":
+        return read_header_date(value, 0, facts, furniture)
+    else:
+        return False
+    facts.remove(text, "metadata field")
+    return True
 
 
 def read_header_date(text: str, index: int, facts: PageFacts, furniture: Furniture) -> bool:
