@@ -241,3 +241,16 @@ def test_a_headline_holding_a_date_is_not_a_date_line() -> None:
     clean = clean_plain_text(page("Summit set for June 12, 2018", "Published: May 11, 2018"))
     assert clean.title == "Summit set for June 12, 2018"
     assert clean.published == date(2018, 5, 11)
+
+
+def test_headline_with_a_possessive_and_a_role_word_is_not_a_by_line() -> None:
+    headline = "Seoul's envoy, Tokyo may hold talks next month, deputy minister says"
+    clean = clean_plain_text(f"{headline}\n\n{BODY}\n")
+    assert clean.title == headline
+    assert clean.authors == []
+
+
+def test_site_name_glued_to_its_slogan_and_a_weather_widget() -> None:
+    clean = clean_plain_text(page("The Japan TimesNews worth reading", "", "61° Sunny", HEADLINE))
+    assert clean.title == HEADLINE
+    assert clean.publisher == "The Japan Times"

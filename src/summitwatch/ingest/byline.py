@@ -16,8 +16,10 @@ from summitwatch.ingest.furniture import Furniture
 from summitwatch.ingest.names import looks_like_name, split_names
 from summitwatch.models import Author
 
-# a by-line without "By" must be short: a body paragraph is never taken for one
+# a by-line without "By" must be short: a body paragraph is never taken for one, nor a
+# headline ("North Korea's Kim, Trump have chance to meet, minister says")
 MAX_BYLINE_WORDS = 16
+MAX_BARE_BYLINE_WORDS = 10
 
 
 def unglue_role(text: str, furniture: Furniture) -> str:
@@ -92,8 +94,15 @@ def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | N
     # without "By", a name alone is no evidence of a by-line: require a role, e-mail or '|'
     if not (prefixed or by_shape or has_email or len(parts) > 1 or has_role_word(text, furniture)):
         return None
+    if not (prefixed or has_email or len(parts) > 1) and reads_as_headline(text):
+        return None
     role, affiliation = split_descriptors(descriptors, furniture)
     return [Author(name=name, role=role, affiliation=affiliation) for name in names], day
+
+
+def reads_as_headline(text: str) -> bool:
+    """A possessive name or a long line without "By", "|" or an e-mail is a headline."""
+    return bool(re.search(r"\w['’]s\b", text)) or len(text.split()) > MAX_BARE_BYLINE_WORDS
 
 
 def take_date(text: str) -> tuple[str, date | None]:

@@ -192,7 +192,7 @@ def consume_header_line(
         return True
     if read_header_byline(text, facts, furniture):
         return True
-    site = outlet_in(text)
+    site = outlet_in(text) or glued_site_name(text)
     if site is not None:
         facts.site_names.append(site)
         facts.remove(text, "site name")
@@ -202,6 +202,19 @@ def consume_header_line(
     if before_title:
         return read_title_or_label(text, next_text(lines, index, facts), facts)
     return read_below_title(lines, index, text, facts, furniture)
+
+
+def glued_site_name(text: str) -> str | None:
+    """A site name glued to its slogan ("Example PostNews You Can Use"): the site's."""
+    lowered = text.lower()
+    for outlet in load_outlets().entries:
+        if outlet.kind in ("agency", "photo"):
+            continue
+        for spelling in outlet.spellings:
+            end = len(spelling)
+            if end >= 5 and lowered.startswith(spelling.lower()) and text[end : end + 1].isupper():
+                return text[:end]
+    return None
 
 
 def read_title_or_label(text: str, upcoming: str, facts: PageFacts) -> bool:
