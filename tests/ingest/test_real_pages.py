@@ -254,3 +254,11 @@ def test_site_name_glued_to_its_slogan_and_a_weather_widget() -> None:
     clean = clean_plain_text(page("The Japan TimesNews worth reading", "", "61° Sunny", HEADLINE))
     assert clean.title == HEADLINE
     assert clean.publisher == "The Japan Times"
+
+
+def test_copyright_of_a_photo_or_a_wire_is_not_the_publisher() -> None:
+    photo = clean_plain_text(page(HEADLINE, tail="\n© Getty Images"))
+    assert photo.publisher is None
+    assert "© Getty Images" not in photo.body
+    wire = clean_plain_text(page("The Straits Times", HEADLINE, tail="\n© 2024 Reuters"))
+    assert (wire.publisher, wire.source_agency) == ("The Straits Times", "Reuters")

@@ -354,9 +354,7 @@ def tail_reason(line: str, facts: PageFacts, furniture: Furniture) -> str | None
         return "e-mail"
     copyright = furniture.copyright.fullmatch(line)
     if copyright:
-        holder = (copyright.group("publisher") or "").strip()
-        facts.copyright_holder = facts.copyright_holder or holder or None
-        return "copyright"
+        return read_copyright((copyright.group("publisher") or "").strip(), facts)
     for pattern in furniture.disclaimers:
         disclaimer = pattern.fullmatch(line)
         if disclaimer:
@@ -366,6 +364,18 @@ def tail_reason(line: str, facts: PageFacts, furniture: Furniture) -> str | None
             facts.disclaimer_publisher = facts.disclaimer_publisher or publisher
             return "disclaimer"
     return read_tail_author(line, facts, furniture)
+
+
+def read_copyright(holder: str, facts: PageFacts) -> str:
+    """ "© Getty Images" credits a photo; "© 2024 Reuters" a wire story; else the publisher's."""
+    outlet = load_outlets().whole(holder) if holder else None
+    if outlet is not None and outlet.kind == "photo":
+        return "photo credit"
+    if outlet is not None and outlet.kind == "agency":
+        facts.agencies.append(outlet.name)
+        return "agency credit"
+    facts.copyright_holder = facts.copyright_holder or holder or None
+    return "copyright"
 
 
 def read_tail_author(line: str, facts: PageFacts, furniture: Furniture) -> str | None:
