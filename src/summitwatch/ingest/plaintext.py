@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from summitwatch.ingest.byline import merge_authors, read_bio, read_byline
 from summitwatch.ingest.furniture import Furniture, is_dropped, load_furniture
 from summitwatch.ingest.header import PageFacts, read_header, strip_edges
-from summitwatch.ingest.layout import json_strings, mark_structure
+from summitwatch.ingest.layout import Structure, json_strings, mark_structure
 from summitwatch.ingest.names import looks_like_name
 from summitwatch.ingest.notes import NoteBlock, find_note_block
 from summitwatch.ingest.outlets import load_outlets
@@ -91,9 +91,10 @@ def clean_extracted_text(text: str, title: str | None) -> CleanText:
 
 
 def clean_lines(lines: list[str], furniture: Furniture, known_title: str | None) -> CleanText:
-    facts = PageFacts(structure=mark_structure(lines), furniture=furniture)
+    structure = mark_structure(lines) if known_title is None else Structure()
+    facts = PageFacts(structure=structure, furniture=furniture)
     start = read_header(lines, facts, furniture, known_title=known_title)
-    end, notes = read_tail(lines, start, facts, furniture)
+    end, notes = read_tail(lines, start, facts, furniture, signoff=known_title is None)
     body = read_body(lines, start, end, facts, furniture)
     read_metadata_blobs(facts)
     agency = read_dateline_credit(body, facts)
@@ -258,9 +259,11 @@ def trim_line(line: str) -> str:
 
 
 def read_tail(
-    lines: list[str], start: int, facts: PageFacts, furniture: Furniture
+    lines: list[str], start: int, facts: PageFacts, furniture: Furniture, signoff: bool = True
 ) -> tuple[int, NoteBlock | None]:
-    """Consume tail lines and the notes block; return where the body ends and the notes."""
+    """Consume tail lines and the notes block; return where the body ends and the notes. With
+    ``signoff``, a by-line among the last lines ends the article (plain text copied whole;
+    an extractor has already cut the page's end)."""
     end = peel_tail(lines, start, len(lines), facts, furniture)
     end = peel_tail(
         lines, start, cut_link_list(lines, start, end, facts, furniture), facts, furniture
