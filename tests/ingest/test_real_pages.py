@@ -262,3 +262,17 @@ def test_copyright_of_a_photo_or_a_wire_is_not_the_publisher() -> None:
     assert "© Getty Images" not in photo.body
     wire = clean_plain_text(page("The Straits Times", HEADLINE, tail="\n© 2024 Reuters"))
     assert (wire.publisher, wire.source_agency) == ("The Straits Times", "Reuters")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "agency"),
+    [
+        ("By Reuters Staff", [], "Reuters"),
+        ("By AFP", [], "AFP"),
+        ("By Jane Doe, The Associated Press", ["Jane Doe"], "AP"),
+    ],
+)
+def test_agency_by_lines(line: str, authors: list[str], agency: str) -> None:
+    clean = clean_plain_text(page(HEADLINE, line))
+    assert [a.name for a in clean.authors] == authors
+    assert clean.source_agency == agency

@@ -344,14 +344,37 @@ def read_beside_date(rest: str, facts: PageFacts, furniture: Furniture) -> None:
 
 
 def read_header_byline(text: str, facts: PageFacts, furniture: Furniture) -> bool:
+    if read_agency_byline(text, facts, furniture):
+        return True
     byline = read_byline(text, furniture)
     if byline is None:
         return False
     authors, day = byline
     merge_authors(facts.authors, authors)
+    # "By NAME, The Associated Press": a wire reporter's story
+    for author in authors:
+        outlet = load_outlets().whole(author.affiliation or "")
+        if outlet is not None and outlet.kind == "agency":
+            facts.agencies.append(outlet.name)
     if day is not None:
         facts.dates.append(DateCandidate(day, 1, len(facts.dates)))
     facts.remove(text, "by-line")
+    return True
+
+
+def read_agency_byline(text: str, facts: PageFacts, furniture: Furniture) -> bool:
+    """ "By Reuters", "By AFP Staff": an agency's story with no named author."""
+    prefix = furniture.byline_prefix.match(text)
+    if prefix is None:
+        return False
+    credited = re.sub(
+        r"\s+(?:staff|reporters?|wire|news)$", "", text[prefix.end() :].strip(), flags=re.I
+    )
+    outlet = load_outlets().whole(credited)
+    if outlet is None or outlet.kind != "agency":
+        return False
+    facts.agencies.append(outlet.name)
+    facts.remove(text, "agency credit")
     return True
 
 
