@@ -125,11 +125,26 @@ def read_body(
             reason = "page chrome"
         if reason is None and any(p.search(text) for p in furniture.syndication):
             reason = "syndication note"
+        if reason is None and is_stray_byline(text, facts, furniture):
+            reason = "by-line"
         if reason is not None:
             facts.remove(text, reason)
             continue
         paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+def is_stray_byline(text: str, facts: PageFacts, furniture: Furniture) -> bool:
+    """A "By NAME" line standing alone inside the body is never the story's text; it names
+    the authors only when the header named none."""
+    if not furniture.byline_prefix.match(text) or len(text.split()) > 12:
+        return False
+    byline = read_byline(text, furniture)
+    if byline is None:
+        return False
+    if not facts.authors:
+        merge_authors(facts.authors, byline[0])
+    return True
 
 
 def read_dateline_credit(body: str, facts: PageFacts) -> str | None:
