@@ -14,15 +14,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
+from typing import Any
 
 from summitwatch.models import Document
-from summitwatch.store import schema
-
-if TYPE_CHECKING:
-    from summitwatch.store.database import Store
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -105,19 +99,14 @@ def find_story(
     return best[1] if best else None
 
 
-def link_story(document: Document, store: Store) -> str | None:
-    """Fingerprint ``document`` and give it its story: that of a stored near-duplicate
-    (returned), else its own id (a story of one copy so far)."""
+def link_story(
+    document: Document, stored: Iterable[tuple[str, str | None, dict[str, Any] | None]]
+) -> str | None:
+    """Fingerprint ``document`` and give it its story: that of a stored near-duplicate among
+    ``stored`` (id, story, fingerprint record) — returned — else its own id."""
     print_ = fingerprint(document.text)
     document.fingerprint = print_.to_record()
-    columns = (schema.documents.c.id, schema.documents.c.story, schema.documents.c.fingerprint)
-    with store.engine.connect() as connection:
-        stored = [
-            (row.id, row.story, Fingerprint.from_record(row.fingerprint))
-            for row in connection.execute(
-                select(*columns).where(schema.documents.c.id != document.id)
-            )
-        ]
-    story = find_story(print_, stored)
+    candidates = [(i, story, Fingerprint.from_record(record)) for i, story, record in stored]
+    story = find_story(print_, candidates)
     document.story = story or document.id
     return story
