@@ -276,3 +276,22 @@ def test_agency_by_lines(line: str, authors: list[str], agency: str) -> None:
     clean = clean_plain_text(page(HEADLINE, line))
     assert [a.name for a in clean.authors] == authors
     assert clean.source_agency == agency
+
+
+def test_a_copy_of_a_stored_article_is_scored_once(tmp_path: Path) -> None:
+    from summitwatch.analyze.ledger import load_ledger
+    from summitwatch.store.database import Store
+
+    pdf = ROOT / "examples" / "corpus" / "2019-10-21_sorensen_stockholm.pdf"
+    txt = ROOT / "examples" / "sources" / "2019-10-21_sorensen_stockholm.txt"
+    db = f"sqlite:///{tmp_path}/store.db"
+    assert run_cli("ingest", str(pdf), str(txt), "--db", db).returncode == 0
+    documents = {
+        Path(str(d["source"])).name: d["id"]
+        for d in export_documents(db)
+        if d["kind"] == "document"
+    }
+    with Store(db) as store:
+        held = {f.document_id for f in load_ledger(store).forecasts}
+    assert documents[pdf.name] in held
+    assert documents[txt.name] not in held
