@@ -78,7 +78,7 @@ def doc_of(sentence: ConllSentence, vocab: Any) -> Any:
     from spacy.tokens import Doc
 
     heads = [int(cols[4]) for cols in sentence.lines]
-    starts: list[bool | int | None] = [True] + [False] * (len(heads) - 1)
+    starts: list[bool | int | None] = [k == 0 for k in range(len(heads))]
     deps = [cols[5] if int(cols[4]) != k else "ROOT" for k, cols in enumerate(sentence.lines)]
     doc = Doc(
         vocab,
