@@ -38,9 +38,10 @@ LABEL_BOUNDS: tuple[tuple[float, str], ...] = (
 )
 LOWEST_LABEL = "CT-"
 
-_CLAUSAL = frozenset(
-    {"xcomp", "ccomp", "csubj", "csubjpass", "advcl", "acl", "oprd", "pcomp", "attr"}
-)
+_CLAUSAL = frozenset({"xcomp", "ccomp", "csubj", "csubjpass", "acl", "oprd", "pcomp", "attr"})
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+# a refusal or denial of a thing leaves the thing in being ("rejected the offer")
+_CLAUSE_ONLY = frozenset({"implicative_negative"})
 _ARGUMENT = frozenset({"dobj", "nsubjpass", "nsubj", "compound", "poss"})
 _NOUN_PREPS = frozenset({"of", "for", "to", "on", "at", "about", "toward", "towards", "over"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -258,20 +259,34 @@ def selecting_key(governor: Any) -> str:
 def selecting_class(token: Any, cues: Cues) -> tuple[PredicateClass | None, Any]:
     """The class of the predicate that selects ``token``, and that predicate's token."""
     dep, head = token.dep_, token.head
+    if dep == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None, head  # a participle ("the plan worked out in Moscow") is no complement
     if dep in _CLAUSAL or dep in _ARGUMENT:
-        nominal = head.pos_ in {"NOUN", "PROPN"}
+        nominal = head.pos_ in _NOMINAL
         table = cues.nouns if nominal else cues.predicates
         cls = lookup(table, head, cues, selecting_key(head))
-        if dep == "nsubj" and not nominal and cls is not None and cls.name != "occurrence":
+        if cls is None or nominal:
+            return cls, head
+        if dep == "nsubj" and cls.name != "occurrence":
             return None, head  # an event subject is presupposed ("the attack killed …")
+        if dep in _ARGUMENT and token.pos_ in _NOMINAL and cls.name in _CLAUSE_ONLY:
+            return None, head
         return cls, head
     if dep == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
         governor = head.head
         prep = head.lower_
-        if governor.pos_ in {"NOUN", "PROPN"} and prep in _NOUN_PREPS:
-            return lookup(cues.nouns, governor, cues), governor
-        return lookup(cues.predicates, governor, cues, prep), governor
+        if governor.pos_ in _NOMINAL:
+            return (lookup(cues.nouns, governor, cues) if prep in _NOUN_PREPS else None), governor
+        return lookup_exact(cues.predicates, governor, cues, prep), governor
     return None, head
+
+
+def lookup_exact(table: dict[str, Any], token: Any, cues: Cues, extra: str) -> Any | None:
+    """The entry of ``lemma_extra`` only ("call_for"; a bare "call" does not count)."""
+    for lemma in candidate_lemmas(token, cues):
+        if f"{lemma}_{extra}" in table:
+            return table[f"{lemma}_{extra}"]
+    return None
 
 
 def read_context(token: Any, cues: Cues, depth: int) -> _Reading:
