@@ -21,6 +21,9 @@ from typing import Any
 
 import yaml
 
+from summitwatch.extract.factuality_features import token_features
+from summitwatch.extract.factuality_model import load_model
+
 CUES_PATH = Path(__file__).with_name("factuality_cues.yaml")
 CERTAIN = 3.0
 AUTHOR = "author"
@@ -45,12 +48,13 @@ _CLAUSE_ONLY = frozenset({"implicative_negative"})
 _ARGUMENT = frozenset({"dobj", "nsubjpass", "nsubj", "compound", "poss"})
 _NOUN_PREPS = frozenset({"of", "for", "to", "on", "at", "about", "toward", "towards", "over"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
+_QUANTIFIED = frozenset({"nsubj", "nsubjpass", "dobj"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”"})
 
 
-def label_of(score: float) -> str:
-    """The FactBank label of a UW-scale score (bounds in ``LABEL_BOUNDS``)."""
-    for bound, label in LABEL_BOUNDS:
+def label_of(score: float, bounds: tuple[tuple[float, str], ...] = LABEL_BOUNDS) -> str:
+    """The FactBank label of a UW-scale score (bounds in ``LABEL_BOUNDS``, or the model's)."""
+    for bound, label in bounds:
         if score >= bound:
             return label
     return LOWEST_LABEL
@@ -95,6 +99,8 @@ class Cues:
     nouns: dict[str, PredicateClass]
     irregular: dict[str, str]
     consequent: float = 1.0
+    infinitive: float = 1.0
+    negative_quantifiers: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()
 
@@ -132,6 +138,8 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         nouns=nouns,
         irregular={str(k): str(v) for k, v in data["irregular"].items()},
         consequent=float(data["consequent"]),
+        infinitive=float(data["infinitive"]),
+        negative_quantifiers=words_of(data["negative_quantifiers"], "negative_quantifiers"),
         copulas=words_of(data["copulas"], "copulas"),
         speech_acts=words_of(data["speech_acts"], "speech_acts"),
     )
@@ -239,11 +247,22 @@ def read_local(token: Any, cues: Cues) -> _Local:
             local.limit(cues.noun_modifiers[lower], f"modifier:{lower}", soft=True)
         elif dep == "mark" and lower in cues.conditionals:
             local.limit(0.0, f"condition:{lower}")
+        elif dep in _QUANTIFIED and is_negative_quantifier(child, cues):
+            local.negate(f"negation:{lower}")
         elif dep == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in cues.conditionals for m in child.children
         ):
             local.limit(cues.consequent, "consequent")
     return local
+
+
+def is_negative_quantifier(argument: Any, cues: Cues) -> bool:
+    """ "no one", "nobody", "no country" as the subject or object of the event."""
+    if argument.lower_ in cues.negative_quantifiers:
+        return True
+    return any(
+        c.dep_ in {"det", "neg"} and c.lower_ in {"no", "neither"} for c in argument.children
+    )
 
 
 def selecting_key(governor: Any) -> str:
@@ -295,15 +314,22 @@ def read_context(token: Any, cues: Cues, depth: int) -> _Reading:
     if head.i == token.i or depth > MAX_DEPTH:
         return _root_reading(token)
     if token.dep_ == "conj":
-        return read_context(head, cues, depth + 1)
+        outer = read_context(head, cues, depth + 1)
+        if any(c.dep_ == "cc" and c.lower_ == "nor" for c in head.children):
+            return _Reading(-outer.score, [*outer.cues, "negation:nor"], outer.source)
+        return outer
+    if token.dep_ == "compound" and head.pos_ in _NOMINAL:
+        return read_rules(head, cues, depth + 1)  # "the memorial service was cancelled"
     if token.dep_ in {"acomp", "attr"} and lookup_copula(head, cues):
         return read_rules(head, cues, depth + 1)  # "was not able": the copula's reading
     if token.dep_ == "pobj" and head.lower_ == "without":
-        outer = read_context(head.head, cues, depth + 1) if head.head.i != head.i else None
-        base = outer.score if outer else CERTAIN
-        return _Reading(-base, [*(outer.cues if outer else []), "negation:without"], AUTHOR)
+        return read_without(head, cues, depth)
     cls, governor = selecting_class(token, cues)
     if cls is None:
+        cls, governor = copula_subject_class(token, cues)
+    if cls is None:
+        if is_infinitive(token):
+            return _Reading(cues.infinitive, ["infinitive"], AUTHOR)
         if token.dep_ in {"xcomp", "ccomp"}:
             outer = read_rules(governor, cues, depth + 1)
             return _Reading(max(outer.score, 0.0), outer.cues, outer.source)
@@ -315,6 +341,29 @@ def read_context(token: Any, cues: Cues, depth: int) -> _Reading:
         source = speaker_of(governor) or source
     cue = f"{cls.name}:{lemma}"
     return _Reading(cls.transform(outer.score), [*outer.cues, cue], source)
+
+
+def read_without(preposition: Any, cues: Cues, depth: int) -> _Reading:
+    """ "talks without a deal": the deal is negated within the clause's own reading."""
+    if preposition.head.i == preposition.i:
+        return _Reading(-CERTAIN, ["negation:without"], AUTHOR)
+    outer = read_context(preposition.head, cues, depth + 1)
+    return _Reading(-outer.score, [*outer.cues, "negation:without"], outer.source)
+
+
+def is_infinitive(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def copula_subject_class(token: Any, cues: Cues) -> tuple[PredicateClass | None, Any]:
+    """ "A summit seems unlikely": the subject of a copula takes its adjective's class."""
+    head = token.head
+    if token.dep_ not in _SUBJECT or not lookup_copula(head, cues):
+        return None, head
+    for child in head.children:
+        if child.dep_ in {"acomp", "oprd"}:
+            return lookup(cues.predicates, child, cues), child
+    return None, head
 
 
 def lookup_copula(token: Any, cues: Cues) -> bool:
@@ -401,13 +450,35 @@ def read_rules_only(token: Any) -> FactualityReading:
 
 
 def reader_name() -> str:
-    return "rules"
+    model = load_model()
+    return "rules" if model is None else f"rules + {model.name}"
 
 
 def read_factuality(token: Any) -> FactualityReading:
     """The factuality of the event whose predicate (or trigger head) is ``token``.
 
-    ``token`` is a spaCy ``Token`` of a parsed sentence; a token of an unparsed (blank pipeline)
-    document is read from the words before it.
+    ``token`` is a spaCy ``Token`` of a parsed sentence: the rules read it and the trained model,
+    when it ships, turns their reading and the parse into the score. A token of an unparsed
+    (blank pipeline) document is read by the rules alone, from the words before it.
     """
-    return read_rules_only(token)
+    rules = read_rules_only(token)
+    model = load_model()
+    if model is None or not has_parse(token):
+        return rules
+    x = token_features(token, rules.score, rules.label, rules.cues, rules.source, model.means)
+    score = round(model.predict(x), 3)
+    return FactualityReading(score, model_label(score, rules), rules.cues, rules.source)
+
+
+def model_label(score: float, rules: FactualityReading) -> str:
+    """The label of the model's score by its calibrated bounds.
+
+    UW annotators' averages rarely reach −3 even for a plain negation, so the model's negative
+    scores do not separate CT- from PR-: where the rules read a certain negation and the model
+    calls it probably negative, the label is CT-.
+    """
+    model = load_model()
+    label = label_of(score, model.label_bounds if model else LABEL_BOUNDS)
+    if rules.label == LOWEST_LABEL and label == "PR-":
+        return LOWEST_LABEL
+    return label
