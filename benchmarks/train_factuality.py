@@ -25,6 +25,7 @@ from summitwatch.extract.factuality import (
     LABEL_BOUNDS,
     LOWEST_LABEL,
     FactualityReading,
+    governor_score,
     label_of,
     read_rules_only,
 )
@@ -34,15 +35,17 @@ from summitwatch.extract.factuality_features import (
     LexicalMeans,
     governor_key,
     lemma_key,
+    sparse_features,
     token_features,
 )
-from summitwatch.extract.factuality_model import LEAF, MODEL_PATH, model_from_json
+from summitwatch.extract.factuality_model import LEAF, MODEL_PATH, LexicalModel, model_from_json
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "factuality"
 FOLDS = 5
 SMOOTHING = 5.0  # pseudo-counts of the prior in a lexical average
 MIN_COUNT = 2  # a key seen once in training is not worth shipping
-MODEL_NAME = "boosted trees (UW train)"
+MODEL_NAME = "ridge + boosted trees (UW, MEANTIME train)"
+RIDGE_ALPHA = 10.0
 
 
 @dataclass
@@ -51,14 +54,17 @@ class Example:
     token: Any
     rules: FactualityReading
     fold: int
+    sparse: dict[str, float]
 
 
 def examples_of(path: Path, vocab: Any) -> list[Example]:
     sentences = parse_conll(path.read_text(encoding="utf-8"))
-    return [
-        Example(sentences[s].gold(token.i), token, read_rules_only(token), s % FOLDS)
-        for s, token in annotated_tokens(sentences, vocab)
-    ]
+    examples = []
+    for s, token in annotated_tokens(sentences, vocab):
+        rules = read_rules_only(token)
+        sparse = sparse_features(token, rules.cues, rules.score)
+        examples.append(Example(sentences[s].gold(token.i), token, rules, s % FOLDS, sparse))
+    return examples
 
 
 def smoothed(values: dict[str, list[float]], prior: float, min_count: int) -> dict[str, Any]:
@@ -83,18 +89,44 @@ def learn_means(examples: list[Example], min_count: int = 1) -> LexicalMeans:
     )
 
 
-def vector_of(e: Example, means: LexicalMeans) -> list[float]:
+def fit_lexical(examples: list[Example]) -> LexicalModel:
+    """Ridge regression over the indicators seen at least ``MIN_COUNT`` times."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import Ridge
+
+    counts: dict[str, int] = defaultdict(int)
+    for e in examples:
+        for key in e.sparse:
+            counts[key] += 1
+    kept = [{k: v for k, v in e.sparse.items() if counts[k] >= MIN_COUNT} for e in examples]
+    vectorizer = DictVectorizer()
+    ridge = Ridge(alpha=RIDGE_ALPHA).fit(vectorizer.fit_transform(kept), [e.gold for e in examples])
+    weights = {
+        name: round(float(w), 5)
+        for name, w in zip(vectorizer.feature_names_, ridge.coef_, strict=True)
+        if abs(w) >= 1e-4
+    }
+    return LexicalModel(round(float(ridge.intercept_), 5), weights)
+
+
+def vector_of(e: Example, means: LexicalMeans, lexical: LexicalModel) -> list[float]:
     r = e.rules
-    return token_features(e.token, r.score, r.label, r.cues, r.source, means)
+    return token_features(
+        e.token, r.score, r.label, r.cues, r.source, means, governor_score(e.token),
+        lexical.predict(e.sparse),
+    )  # fmt: skip
 
 
 def training_matrix(examples: list[Example]) -> list[list[float]]:
-    """Each fold's vectors with the lexical averages of the other folds."""
-    held_out = {
-        fold: learn_means([e for e in examples if e.fold != fold], MIN_COUNT)
-        for fold in range(FOLDS)
-    }
-    return [vector_of(e, held_out[e.fold]) for e in examples]
+    """Each fold's vectors with the lexical averages and ridge model of the other folds."""
+    vectors: list[list[float] | None] = [None] * len(examples)
+    for fold in range(FOLDS):
+        others = [e for e in examples if e.fold != fold]
+        means, lexical = learn_means(others, MIN_COUNT), fit_lexical(others)
+        for k, e in enumerate(examples):
+            if e.fold == fold:
+                vectors[k] = vector_of(e, means, lexical)
+    return [v for v in vectors if v is not None]
 
 
 def export_trees(model: Any) -> list[dict[str, list[Any]]]:
@@ -181,6 +213,7 @@ def fit_model(examples: list[Example], args: argparse.Namespace) -> dict[str, An
     )
     model.fit(x_train, [e.gold for e in examples])
     means = learn_means(examples, MIN_COUNT)
+    lexical = fit_lexical(examples)
     return {
         "name": MODEL_NAME + (" + dev" if args.with_dev else ""),
         "features": list(FEATURE_NAMES),
@@ -189,6 +222,7 @@ def fit_model(examples: list[Example], args: argparse.Namespace) -> dict[str, An
         "trees": export_trees(model),
         "means": {"prior": means.prior, "lemma": means.lemma, "governor": means.governor},
         "label_bounds": [b for b, _ in LABEL_BOUNDS],
+        "lexical": {"intercept": lexical.intercept, "weights": lexical.weights},
     }
 
 
@@ -203,7 +237,7 @@ def evaluate_dev(data: dict[str, Any], vocab: Any) -> list[float]:
     for corpus in ("meantime", "uw"):
         dev = examples_of(DATA / corpus / "dev.conll", vocab)
         gold = [e.gold for e in dev]
-        ours = [shipped.predict(vector_of(e, shipped.means)) for e in dev]
+        ours = [shipped.predict(vector_of(e, shipped.means, shipped.lexical)) for e in dev]
         print(f"{corpus} dev: {figures(gold, ours)}")
         if corpus == "uw":
             bounds = calibrate_bounds(gold, ours)

@@ -1,6 +1,6 @@
 """Event factuality on the UW and MEANTIME dev splits stays above floors a little below the
-figures `benchmarks/factuality.py` measured (UW dev: MAE 0.443, r 0.756; MEANTIME dev: MAE
-0.391, r 0.595; the rules alone, UW dev: MAE 0.55, r 0.67)."""
+figures `benchmarks/factuality.py` measured (UW dev: MAE 0.419, r 0.792; MEANTIME dev: MAE
+0.385, r 0.597; the rules alone, UW dev: MAE 0.55, r 0.67)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def benchmark() -> ModuleType:
 def test_uw_dev_floor(benchmark: ModuleType) -> None:
     gold, predicted = benchmark.gold_and_predicted(DATA / "uw" / "dev.conll")
     assert len(gold) == 3359
-    assert benchmark.mae(gold, predicted) <= 0.46
-    assert benchmark.pearson(gold, predicted) >= 0.74
+    assert benchmark.mae(gold, predicted) <= 0.435
+    assert benchmark.pearson(gold, predicted) >= 0.77
 
 
 def test_uw_dev_rules_alone_beat_everything_happened(benchmark: ModuleType) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from summitwatch.extract.factuality_features import token_features
+from summitwatch.extract.factuality_features import sparse_features, token_features
 from summitwatch.extract.factuality_model import load_model
 
 CUES_PATH = Path(__file__).with_name("factuality_cues.yaml")
@@ -40,6 +40,7 @@ LABEL_BOUNDS: tuple[tuple[float, str], ...] = (
     (-2.5, "PR-"),
 )
 LOWEST_LABEL = "CT-"
+UNDERSPECIFIED = "Uu"
 
 _CLAUSAL = frozenset({"xcomp", "ccomp", "csubj", "csubjpass", "acl", "oprd", "pcomp", "attr"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -465,20 +466,43 @@ def read_factuality(token: Any) -> FactualityReading:
     model = load_model()
     if model is None or not has_parse(token):
         return rules
-    x = token_features(token, rules.score, rules.label, rules.cues, rules.source, model.means)
+    lexical = model.lexical.predict(sparse_features(token, rules.cues, rules.score))
+    x = token_features(
+        token, rules.score, rules.label, rules.cues, rules.source, model.means,
+        governor_score(token), lexical,
+    )  # fmt: skip
     score = round(model.predict(x), 3)
     return FactualityReading(score, model_label(score, rules), rules.cues, rules.source)
 
 
+def governor_score(token: Any) -> float:
+    """The rule reading of the event's governor (its own, not what it selects)."""
+    head = token.head
+    return CERTAIN if head.i == token.i else read_rules(head, load_cues()).score
+
+
 def model_label(score: float, rules: FactualityReading) -> str:
-    """The label of the model's score by its calibrated bounds.
+    """The label of the model's score by its calibrated bounds, capped by the rules.
 
     UW annotators' averages rarely reach −3 even for a plain negation, so the model's negative
     scores do not separate CT- from PR-: where the rules read a certain negation and the model
-    calls it probably negative, the label is CT-.
+    calls it probably negative, the label is CT-. And a label never asserts more than the cues
+    allow: its certainty is the lesser of the two readings ("if they agree, they will meet" is
+    PS+ however sure annotators were of such futures), and where the two disagree on polarity
+    ("cancelled the summit": the rules say no, the model leans yes) it is Uu.
     """
     model = load_model()
     label = label_of(score, model.label_bounds if model else LABEL_BOUNDS)
     if rules.label == LOWEST_LABEL and label == "PR-":
         return LOWEST_LABEL
-    return label
+    return least_committed(label, rules.label)
+
+
+_CERTAINTY = {"CT": 3, "PR": 2, "PS": 1}
+
+
+def least_committed(first: str, second: str) -> str:
+    """The less certain of two labels of the same polarity; Uu when they disagree."""
+    if UNDERSPECIFIED in (first, second) or first[-1] != second[-1]:
+        return UNDERSPECIFIED
+    return min(first, second, key=lambda label: _CERTAINTY[label[:2]])

@@ -29,6 +29,7 @@ PREPOSITIONS = (
     "of", "in", "for", "to", "on", "by", "with", "from", "after", "before", "without",
     "against", "at", "about", "into", "over", "until", "since", "despite", "instead",
 )  # fmt: skip
+DETERMINERS = ("the", "a", "an", "any", "some", "every", "each", "this", "that", "these", "all")
 LABELS = ("CT+", "PR+", "PS+", "Uu", "PS-", "PR-", "CT-")
 REPORTED_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
@@ -47,6 +48,8 @@ def _names() -> tuple[str, ...]:
     names += [f"prep={p}" for p in PREPOSITIONS]
     names += ["ancestor_negated", "ancestor_modal", "sentence_negators", "sentence_condition"]
     names += ["sentence_modals", "position", "head_lemma_mean"]
+    names += [f"det={d}" for d in DETERMINERS] + ["possessor", "governor_rule_score"]
+    names += ["lexical_score"]
     return tuple(names)
 
 
@@ -154,9 +157,16 @@ def context_flags(token: Any) -> list[float]:
     ]
 
 
+def noun_flags(token: Any) -> list[float]:
+    """Which determiner a noun event has ("a request" is often no particular one)."""
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    vector = [1.0 if d in dets else 0.0 for d in DETERMINERS]
+    return [*vector, 1.0 if any(c.dep_ == "poss" for c in token.children) else 0.0]
+
+
 def token_features(
     token: Any, score: float, label: str, cues: tuple[str, ...], source: str | None,
-    means: LexicalMeans,
+    means: LexicalMeans, governor_score: float = 3.0, lexical_score: float = 3.0,
 ) -> list[float]:  # fmt: skip
     """The feature vector of one event token, in the order of ``FEATURE_NAMES``."""
     present, innermost = cue_flags(cues)
@@ -184,4 +194,36 @@ def token_features(
     head_mean, _ = mean_of(means.lemma, lemma_key(token.head), means.prior)
     position = token.i - (token.sent.start if token.doc.has_annotation("SENT_START") else 0)
     vector += [float(position), head_mean if token.head.i != token.i else means.prior]
+    vector += [*noun_flags(token), governor_score, lexical_score]
     return vector
+
+
+def sparse_features(token: Any, cues: tuple[str, ...], score: float) -> dict[str, float]:
+    """Named indicator features for the lexical (ridge) model: words, relations, cues, path."""
+    lemma = lemma_key(token)
+    found = {
+        f"lemma={lemma}": 1.0,
+        f"governor={governor_key(token)}": 1.0,
+        f"tag={token.tag_}": 1.0,
+        f"dep={token.dep_}": 1.0,
+        f"lemma_dep={lemma}|{token.dep_}": 1.0,
+        f"head_tag={lemma_key(token.head)}|{token.tag_}": 1.0,
+        "rule": score,
+    }
+    for child in token.children:
+        found[f"child={child.dep_}:{child.lower_}"] = 1.0
+    for cue in cues:
+        found[f"cue={cue}"] = 1.0
+        found[f"cue_kind={cue.split(':', 1)[0]}"] = 1.0
+    path: list[str] = []
+    for ancestor in ancestors_of(token, 3):
+        found[f"ancestor={lemma_key(ancestor)}"] = 1.0
+    walker = token
+    while walker.head.i != walker.i and len(path) < 3:
+        path.append(walker.dep_)
+        walker = walker.head
+    found[f"path={'/'.join(path)}"] = 1.0
+    for k in (1, 2):
+        if token.i - k >= 0:
+            found[f"word-{k}={token.doc[token.i - k].lower_}"] = 1.0
+    return found

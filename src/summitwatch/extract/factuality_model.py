@@ -1,5 +1,8 @@
 """The trained factuality model: boosted regression trees over ``factuality_features``.
 
+A ridge regression over sparse lexical indicators (``sparse_features``) is stacked under the
+trees: its score is one of their features.
+
 The weights ship in ``factuality_model.json`` (written by ``benchmarks/train_factuality.py``
 from the UW training split); prediction is plain Python over the stored trees, so nothing but
 this file is needed at run time. A missing or mismatched file leaves the rules alone in charge.
@@ -38,12 +41,24 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class LexicalModel:
+    """A ridge regression over named indicator features; its score feeds the trees."""
+
+    intercept: float
+    weights: dict[str, float]
+
+    def predict(self, features: dict[str, float]) -> float:
+        return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
+
+@dataclass(frozen=True)
 class FactualityModel:
     name: str
     base: float
     learning_rate: float
     trees: tuple[Tree, ...]
     means: LexicalMeans
+    lexical: LexicalModel
     # label of a score: the first (bound, label) whose bound the score reaches, else CT-;
     # calibrated on UW dev by the training script (a regression's scores shrink toward the mean)
     label_bounds: tuple[tuple[float, str], ...] = ()
@@ -77,6 +92,10 @@ def model_from_json(data: dict[str, Any]) -> FactualityModel:
         learning_rate=float(data["learning_rate"]),
         trees=trees,
         label_bounds=bounds,
+        lexical=LexicalModel(
+            float(data["lexical"]["intercept"]),
+            {str(k): float(v) for k, v in data["lexical"]["weights"].items()},
+        ),
         means=LexicalMeans(
             prior=float(means["prior"]),
             lemma={k: (float(v[0]), int(v[1])) for k, v in means["lemma"].items()},
