@@ -45,7 +45,7 @@ FOLDS = 5
 SMOOTHING = 5.0  # pseudo-counts of the prior in a lexical average
 MIN_COUNT = 2  # a key seen once in training is not worth shipping
 MODEL_NAME = "ridge + boosted trees (UW, MEANTIME train)"
-RIDGE_ALPHA = 10.0
+RIDGE_ALPHA = 25.0
 
 
 @dataclass
@@ -246,7 +246,7 @@ def evaluate_dev(data: dict[str, Any], vocab: Any) -> list[float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trees", type=int, default=400)
+    parser.add_argument("--trees", type=int, default=250)
     parser.add_argument("--depth", type=int, default=5)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument(

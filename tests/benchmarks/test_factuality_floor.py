@@ -1,6 +1,6 @@
 """Event factuality on the UW and MEANTIME dev splits stays above floors a little below the
-figures `benchmarks/factuality.py` measured (UW dev: MAE 0.419, r 0.792; MEANTIME dev: MAE
-0.385, r 0.597; the rules alone, UW dev: MAE 0.55, r 0.67)."""
+figures `benchmarks/factuality.py` measured (UW dev: MAE 0.412, r 0.797; MEANTIME dev: MAE
+0.392, r 0.574; the rules alone, UW dev: MAE 0.55, r 0.67)."""
 
 from __future__ import annotations
 
@@ -36,4 +36,4 @@ def test_uw_dev_rules_alone_beat_everything_happened(benchmark: ModuleType) -> N
 def test_meantime_dev_floor(benchmark: ModuleType) -> None:
     gold, predicted = benchmark.gold_and_predicted(DATA / "meantime" / "dev.conll")
     assert benchmark.mae(gold, predicted) <= 0.42
-    assert benchmark.pearson(gold, predicted) >= 0.55
+    assert benchmark.pearson(gold, predicted) >= 0.53
