@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from summitwatch.extract.factuality_features import sparse_features, token_features
 from summitwatch.extract.factuality_model import load_model
+from summitwatch.lexicons import read_lexicon
 
-CUES_PATH = Path(__file__).with_name("factuality_cues.yaml")
+CUES_LEXICON = "factuality_cues"  # extract/factuality_cues.yaml, through the lexicon loader
 CERTAIN = 3.0
 AUTHOR = "author"
 MAX_DEPTH = 8  # selecting predicates nest a few levels at most; a cycle in a bad parse stops here
@@ -110,13 +108,13 @@ def words_of(data: Any, name: str) -> frozenset[str]:
     """A list of cue words; a bare YAML ``no`` or ``on`` would silently become a boolean."""
     words = data if isinstance(data, list) else []
     if not words or not all(isinstance(w, str) for w in words):
-        raise ValueError(f"{CUES_PATH.name}: {name} must be a list of quoted words")
+        raise ValueError(f"{CUES_LEXICON}: {name} must be a list of quoted words")
     return frozenset(words)
 
 
 @lru_cache(maxsize=1)
-def load_cues(path: Path = CUES_PATH) -> Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_cues() -> Cues:
+    data = read_lexicon(CUES_LEXICON)
     classes = {
         name: PredicateClass(name, float(spec["positive"]), float(spec["negative"]))
         for name, spec in data["predicate_classes"].items()
