@@ -15,6 +15,9 @@ from datetime import date
 from typing import Any, Literal
 
 Modality = Literal["asserted", "historical", "planned", "hypothetical", "negated", "reported"]
+# FactBank factuality values (Sauri & Pustejovsky 2009): certain, probable, possible; positive,
+# negative; Uu: underspecified (the text does not commit either way)
+Factuality = Literal["CT+", "PR+", "PS+", "CT-", "PR-", "PS-", "Uu"]
 QuestionStatus = Literal["open", "yes", "no"]
 
 
@@ -141,6 +144,16 @@ class Event:
     episode: str | None = None
     trigger: str | None = None
     stage: str = ""
+    # how far the text commits to the event having happened, and who commits to it
+    factuality: Factuality = "CT+"
+    factuality_score: float | None = None  # UW scale, -3 (did not happen) to +3 (happened)
+    factuality_source: str | None = None  # "author", or the reporting speaker (actor id or text)
+    main: bool = False  # the event of the sentence's main clause
+
+    @property
+    def is_factual(self) -> bool:
+        """Whether the author commits to the event having happened (certain and positive)."""
+        return self.factuality == "CT+"
 
 
 @dataclass

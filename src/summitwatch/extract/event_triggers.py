@@ -41,6 +41,9 @@ class Tok:
     head: int  # index of the syntactic head in the sentence's token list (itself for a root)
     dep: str = ""
     pos: str = ""
+    tag: str = ""  # fine-grained tag (VBD: past tense), empty without a parse
+    # the parser's own token, for readers that need the whole parse (factuality)
+    token: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,10 @@ class Lexicon:
     enacted_types: frozenset[str] = frozenset()
     generic_nouns: frozenset[str] = frozenset()
     armed_words: frozenset[str] = frozenset()
+    weapon_words: frozenset[str] = frozenset()
+    verbal_attack_words: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
+    temporal_marks: frozenset[str] = frozenset()
     max_gap: int = 2
     window: int = 6
     mode_window: int = 10
@@ -178,6 +185,10 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         enacted_types=frozenset(str(t) for t in data.get("enacted_types") or []),
         generic_nouns=_words(data.get("generic_nouns")),
         armed_words=_with_forms(data.get("armed_words"), irregular),
+        weapon_words=_with_forms(data.get("weapon_words"), irregular),
+        verbal_attack_words=_words(data.get("verbal_attack_words")),
+        speech_nouns=_with_forms(data.get("speech_nouns"), irregular),
+        temporal_marks=_words(data.get("temporal_marks")),
         retype=_read_retype(data.get("retype"), irregular),
         retype_by_actor=_read_retype(data.get("retype_by_actor"), irregular),
         max_gap=int(data.get("max_gap", 2)),
@@ -233,27 +244,32 @@ def tokens_from_text(text: str, base: int, lex: Lexicon) -> list[Tok]:
 
 
 def tokens_from_doc(doc: Any, base: int, irregular: dict[str, str] | None = None) -> list[Tok]:
-    """Tokens of a spaCy Doc for one sentence whose text starts at ``base``.
+    """Tokens of a parsed sentence (a spaCy Doc, or a Span of the document's one parse).
 
-    Where the model left a verb or noun unlemmatized, the rule-based candidates join it
-    (a small model sometimes keeps a rare inflected form as it is).
+    ``base`` is added to the parser's character offsets (0 for a span of the whole text).
+    Whitespace tokens are left out. Where the model left a verb or noun unlemmatized, the
+    rule-based candidates join it (a small model keeps a rare inflected form as it is).
     """
+    words = [t for t in doc if not t.is_space]
+    local = {t.i: k for k, t in enumerate(words)}
     toks = []
-    for t in doc:
+    for k, t in enumerate(words):
         lemmas = frozenset({t.lemma_.lower(), t.lower_})
         if t.lemma_.lower() == t.lower_ and t.pos_ in _GUESSED_POS:
             lemmas |= guess_lemmas(t.text, irregular or {})
         toks.append(
             Tok(
-                t.i,
+                k,
                 t.text,
                 t.lower_,
                 lemmas,
                 base + t.idx,
                 base + t.idx + len(t.text),
-                t.head.i,
+                local.get(t.head.i, k),
                 t.dep_,
                 t.pos_,
+                t.tag_,
+                t,
             )
         )
     return toks

@@ -24,11 +24,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from summitwatch.extract.event_dates import is_after, is_old, pick_date, valid_date
+from summitwatch.extract.event_factuality import (
+    AUTHOR,
+    EventFactuality,
+    derive_modality,
+    read_state_factuality,
+)
 from summitwatch.extract.event_grammar import (
-    anchor_verb,
+    TriggerState,
     decide_type,
     find_roles,
     find_state,
@@ -37,6 +44,7 @@ from summitwatch.extract.event_grammar import (
     subtree_span,
     unique_ids,
 )
+from summitwatch.extract.event_selection import select_matches
 from summitwatch.extract.event_triggers import (
     Match,
     Tok,
@@ -46,7 +54,7 @@ from summitwatch.extract.event_triggers import (
     rank_matches,
     sentence_tokens,
 )
-from summitwatch.models import Event, Mention, Modality, Sentence, Timex, make_id
+from summitwatch.models import Event, Mention, Sentence, Timex, make_id
 from summitwatch.pipeline import Analysis, Context, Stage
 
 if TYPE_CHECKING:
@@ -58,99 +66,8 @@ STAGE_NAME = "events"
 STAGE_VERSION = "2"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
 
-_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
-
-# --- dates, places, episodes, modality ---------------------------------------------------
-
-
-def valid_date(timex: Timex) -> bool:
-    return timex.type == "DATE" and bool(_VALUE.match(timex.value))
-
-
-def pick_date(toks: list[Tok], match: Match, timexes: list[Timex]) -> str | None:
-    """The sentence's date for a trigger: inside the trigger's subtree, else the nearest."""
-    dated = [t for t in timexes if valid_date(t) and not _dates_other_clause(toks, match, t)]
-    if not dated:
-        return None
-    if has_parse(toks):
-        for i in (match.head, anchor_verb(toks, match.head)):
-            lo, hi = subtree_span(toks, i)
-            inside = [t for t in dated if lo <= t.start and t.end <= hi]
-            if inside:
-                return inside[0].value
-    where = toks[match.head].start
-    return min(dated, key=lambda t: abs(t.start - where)).value
-
-
-# Clauses that describe a participant ("resolutions adopted in 2016") rather than the event.
-_DESCRIPTIVE_CLAUSES = frozenset({"relcl", "acl"})
-
-
-def _dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
-    """Whether a time expression belongs to something else than the trigger's event:
-    it opens with "since" (the start of a state), or sits in a descriptive clause that
-    does not hold the trigger."""
-    before = [t for t in toks if t.end <= timex.start]
-    if before and before[-1].lower == "since":
-        return True
-    if not has_parse(toks):
-        return False
-    trigger = toks[match.head]
-    for tok in toks:
-        if tok.dep in _DESCRIPTIVE_CLAUSES:
-            lo, hi = subtree_span(toks, tok.i)
-            if lo <= timex.start and timex.end <= hi and not lo <= trigger.start < hi:
-                return True
-    return False
-
-
-def _first_day(value: str) -> date | None:
-    parts = (value[:10] + "-01-01").split("-")
-    try:
-        return date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
-    except ValueError:
-        return None
-
-
-def _last_day(value: str) -> date | None:
-    first = _first_day(value)
-    if first is None:
-        return None
-    if len(value) >= 10:
-        return first
-    if len(value) >= 7:
-        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return date(first.year, 12, 31)
-
-
-def _after(value: str, published: date | None) -> bool:
-    first = _first_day(value)
-    return bool(first and published and first > published)
-
-
-def decide_modality(
-    negated: bool,
-    hypothetical: bool,
-    future: bool,
-    reported: bool,
-    when: str | None,
-    published: date | None,
-) -> Modality:
-    if negated:
-        return "negated"
-    if hypothetical:
-        return "hypothetical"
-    first = _first_day(when) if when else None
-    last = _last_day(when) if when else None
-    if future or (first and published and first > published):
-        return "planned"
-    if reported:
-        return "reported"
-    if last and published and last < published - timedelta(days=365):
-        return "historical"
-    return "asserted"
+# --- attribution, places, episodes -------------------------------------------------------
 
 
 def _is_reported(toks: list[Tok], match: Match) -> bool:
@@ -242,10 +159,69 @@ def prepare_sentences(analysis: Analysis, nlp: Any | None) -> list[SentenceInput
         out.append(SentenceInput(sentence, text, toks, timexes, mentions, reference))
         # a date ahead of publication ("a visit next April") does not anchor what follows
         published = analysis.document.published
-        dated = [t for t in timexes if valid_date(t) and not _after(t.value, published)]
+        dated = [t for t in timexes if valid_date(t) and not is_after(t.value, published)]
         if dated:
             reference = dated[-1].value
     return out
+
+
+def reporting_source(toks: list[Tok], match: Match, mentions: list[Mention]) -> str | None:
+    """Who the author reports as committing to the event: the subject of the reporting verb
+    above the trigger ("Kim said ..."), or the object of "according to"; None for the author."""
+    lex = load_lexicon()
+    governors = [j for j in ancestors(toks, match.head) if toks[j].lemmas & lex.reporting]
+    if not governors:
+        according = [t for t in toks if t.lower == "according"]
+        if not according:
+            return None
+        lo = according[0].end
+        named = [m for m in mentions if m.start >= lo]
+        return (named[0].actor_id or named[0].text) if named else "reported"
+    verb = governors[0]
+    for tok in toks:
+        if tok.head == verb and tok.dep in ("nsubj", "nsubjpass") and tok.i != verb:
+            lo, hi = subtree_span(toks, tok.i)
+            named = [m for m in mentions if lo <= m.start and m.end <= hi]
+            if named:
+                return named[0].actor_id or named[0].text
+            return toks[tok.i].text
+    return "reported"
+
+
+def event_factuality(
+    toks: list[Tok],
+    match: Match,
+    state: TriggerState,
+    type_name: str,
+    mentions: list[Mention],
+) -> EventFactuality:
+    """How far the text commits to the event, and who commits to it."""
+    refusal = type_name == "REJECT" and match.type != "REJECT"
+    future = state.future and type_name != "REJECT"
+    source = reporting_source(toks, match, mentions) if has_parse(toks) else None
+    if source is None and (state.reported or _is_reported(toks, match)):
+        source = "reported"
+    return read_state_factuality(state, refusal=refusal, future=future, source=source)
+
+
+def _settle(event: Event, fact: EventFactuality, future: bool, published: date | None) -> None:
+    """Store factuality and the modality derived from it; a date ahead of publication is a
+    plan whatever the grammar said."""
+    ahead = is_after(event.date, published)
+    if ahead and fact.label == "CT+":
+        fact = EventFactuality("PR+", 2.0, fact.source)
+    event.factuality, event.factuality_score = fact.label, fact.score
+    event.factuality_source = fact.source
+    event.modality = derive_modality(
+        fact, future=future, ahead=ahead, old=is_old(event.date, published)
+    )
+
+
+def _event_key(events: dict[str, Event], type_name: str, toks: list[Tok], match: Match) -> str:
+    """One event per predicate: a second predicate of one type gets a key of its own."""
+    if type_name not in events:
+        return type_name
+    return f"{type_name}@{toks[match.head].start}"
 
 
 def events_in_sentence(
@@ -257,21 +233,24 @@ def events_in_sentence(
     by_id = {e.id: e for e in pack.episodes} if pack else {}
     events: dict[str, Event] = {}
     used_episodes: set[str] = set()
-    matches = rank_matches(find_matches(toks))
-    for match in matches:
+    ranked = rank_matches(find_matches(toks))
+    dates = [(t.start, t.end) for t in item.timexes if valid_date(t)]
+    for match, verbal in select_matches(toks, ranked, item.mentions, dates):
         state = find_state(toks, match)
-        type_name, mode = decide_type(toks, match, state, matches)
-        if type_name in events:
-            continue
+        if verbal:
+            type_name, mode = "ACCUSE", "disapprove"
+        else:
+            type_name, mode = decide_type(toks, match, state, ranked)
         lo, hi = toks[match.indices[0]].start, toks[match.indices[-1]].end
         episode = next((f for f in episodes if f.start <= hi and lo <= f.end), None)
         if episode is None and is_bare_generic(toks, match, item.mentions):
             continue  # "talks" as an idea in analytic prose: no event
+        key = _event_key(events, type_name, toks, match)
         actors, recipients = find_roles(toks, match, item.mentions)
-        when = pick_date(toks, match, item.timexes) or item.reference
+        own_date = pick_date(toks, match, item.timexes, state, published)
         place = _nearest(places, lo)
         event = Event(
-            id=make_id("ev", document_id, sentence.start, type_name),
+            id=make_id("ev", document_id, sentence.start, key),
             document_id=document_id,
             type=type_name,
             start=sentence.start,
@@ -280,21 +259,18 @@ def events_in_sentence(
             mode=mode,
             actors=actors,
             recipients=recipients,
-            date=when,
+            date=own_date or item.reference,
             location=place.key if place else None,
             trigger=" ".join(toks[i].text for i in match.indices),
             stage=STAGE_LABEL,
+            main=not events,
         )
         if episode and episode.key in by_id:
-            _apply_episode(event, by_id[episode.key], pick_date(toks, match, item.timexes))
+            _apply_episode(event, by_id[episode.key], own_date)
             used_episodes.add(episode.key)
-        reported = state.reported or _is_reported(toks, match)
-        # a refusal of future talks is itself an act of now, not a planned event
-        future = state.future and type_name != "REJECT"
-        event.modality = decide_modality(
-            state.negated, state.hypothetical, future, reported, event.date, published
-        )
-        events[type_name] = event
+        fact = event_factuality(toks, match, state, type_name, item.mentions)
+        _settle(event, fact, state.future and type_name != "REJECT", published)
+        events[key] = event
     for found in episodes:
         if found.key in used_episodes or found.key not in by_id:
             continue
@@ -339,7 +315,8 @@ def _add_episode_event(
         stage=STAGE_LABEL,
     )
     _apply_episode(event, episode, None)
-    event.modality = decide_modality(False, False, False, False, event.date, published)
+    event.main = not events
+    _settle(event, EventFactuality("CT+", 3.0, AUTHOR), False, published)
     events[episode.type] = event
 
 

@@ -1,0 +1,166 @@
+"""The date of an event: a time expression of its sentence, read in the tense of its clause.
+
+The time tagger resolves a bare weekday or month name ("Wednesday", "in January") from the
+words around it. The event stage knows more: the tense of the predicate the expression dates.
+A weekday or month in a past-tense clause ("the abrupt pullout Wednesday", "The February talks
+broke down", "since taking office in January") is the latest one not after publication; in a
+future clause ("will meet", "set to take place Tuesday", "scheduled for March") the first one
+not before it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from summitwatch.extract.event_grammar import TriggerState, anchor_verb, has_parse, subtree_span
+from summitwatch.extract.event_triggers import Match, Tok, ancestors
+from summitwatch.extract.timex import calendar as cal
+from summitwatch.extract.timex.rules import load_vocabulary
+from summitwatch.models import Timex
+
+_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PAST_TAGS = ("VBD",)
+_PAST_AUX = ("did", "had", "was", "were", "has", "have")
+# clause openers of a state begun in the past ("since taking office in January")
+_PAST_OPENERS = ("since", "after", "ago")
+# clauses that describe a participant ("resolutions adopted in 2016") rather than the event
+_DESCRIPTIVE_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def valid_date(timex: Timex) -> bool:
+    return timex.type == "DATE" and bool(_VALUE.match(timex.value))
+
+
+def first_day(value: str) -> date | None:
+    parts = (value[:10] + "-01-01").split("-")
+    try:
+        return date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
+    except ValueError:
+        return None
+
+
+def last_day(value: str) -> date | None:
+    first = first_day(value)
+    if first is None:
+        return None
+    if len(value) >= 10:
+        return first
+    if len(value) >= 7:
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return date(first.year, 12, 31)
+
+
+def is_after(value: str | None, published: date | None) -> bool:
+    first = first_day(value) if value else None
+    return bool(first and published and first > published)
+
+
+def is_old(value: str | None, published: date | None) -> bool:
+    """Whether a date ends over a year before publication (a historical event)."""
+    last = last_day(value) if value else None
+    return bool(last and published and last < published - timedelta(days=365))
+
+
+def clause_tense(toks: list[Tok], match: Match, state: TriggerState) -> int:
+    """-1 past, +1 future, 0 unknown: the tense of the clause the trigger belongs to."""
+    if state.future:
+        return 1
+    if not has_parse(toks):
+        return -1 if state.past else 0
+    verb = anchor_verb(toks, match.head)
+    chain = [verb, *ancestors(toks, verb)][:3]
+    for i in chain:
+        tok = toks[i]
+        kids = [t for t in toks if t.head == i and t.dep in ("aux", "auxpass", "mark")]
+        if any(k.lower in _PAST_OPENERS for k in kids):
+            return -1
+        if tok.tag in _PAST_TAGS or any(k.lower in _PAST_AUX for k in kids):
+            return -1
+        if tok.tag in ("VBZ", "VBP", "MD"):
+            return 0
+    if any(toks[j].lower in _PAST_OPENERS for j in ancestors(toks, match.head)):
+        return -1
+    return 0
+
+
+def _weekday_or_month(text: str) -> tuple[str, int] | None:
+    """("weekday", 1..7) or ("month", 1..12) for a bare day or month name, else None."""
+    vocabulary = load_vocabulary()
+    if re.search(r"\d", text):
+        return None
+    words = [w for w in re.findall(r"[A-Za-z]+", text.lower()) if w not in ("on", "in", "the")]
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if word in vocabulary.weekdays:
+        return "weekday", vocabulary.weekdays[word]
+    if word in vocabulary.months and text.strip()[:1].isupper():
+        return "month", vocabulary.months[word]
+    return None
+
+
+def redate(timex: Timex, tense: int, published: date | None) -> str:
+    """The value of a bare weekday or month name read in the clause's tense."""
+    named = _weekday_or_month(timex.text)
+    if named is None or published is None or tense == 0:
+        return timex.value
+    kind, number = named
+    if kind == "weekday":
+        return cal.day_value(cal.weekday_date(published, number, tense))
+    ahead = number - published.month
+    if tense < 0:
+        year = published.year - (ahead > 0)
+    else:
+        year = published.year + (ahead < 0)
+    return cal.month_value(year, number)
+
+
+def dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
+    """Whether a time expression belongs to something else than the trigger's event:
+    it opens with "since" (the start of a state), or sits in a descriptive clause that
+    does not hold the trigger."""
+    before = [t for t in toks if t.end <= timex.start]
+    if before and before[-1].lower == "since":
+        return True
+    if not has_parse(toks):
+        return False
+    trigger = toks[match.head]
+    for tok in toks:
+        if tok.dep in _DESCRIPTIVE_CLAUSES:
+            lo, hi = subtree_span(toks, tok.i)
+            if lo <= timex.start and timex.end <= hi and not lo <= trigger.start < hi:
+                return True
+    return False
+
+
+def pick_timex(toks: list[Tok], match: Match, timexes: list[Timex]) -> Timex | None:
+    """The sentence's date for a trigger: inside the trigger's subtree, else the nearest."""
+    dated = [t for t in timexes if valid_date(t) and not dates_other_clause(toks, match, t)]
+    if not dated:
+        return None
+    if has_parse(toks):
+        for i in (match.head, anchor_verb(toks, match.head)):
+            lo, hi = subtree_span(toks, i)
+            inside = [t for t in dated if lo <= t.start and t.end <= hi]
+            if inside:
+                return inside[0]
+    where = toks[match.head].start
+    return min(dated, key=lambda t: abs(t.start - where))
+
+
+def pick_date(
+    toks: list[Tok],
+    match: Match,
+    timexes: list[Timex],
+    state: TriggerState | None = None,
+    published: date | None = None,
+) -> str | None:
+    """The date of the trigger's event, a bare weekday or month read in the clause's tense."""
+    timex = pick_timex(toks, match, timexes)
+    if timex is None:
+        return None
+    if state is None:
+        return timex.value
+    return redate(timex, clause_tense(toks, match, state), published)

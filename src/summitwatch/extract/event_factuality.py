@@ -1,0 +1,84 @@
+"""The factuality of an event (FactBank: CT+ ... Uu) and the coarse modality derived from it.
+
+Factuality says how far the text commits to the event having happened and who commits to it
+(the author, or the speaker the author reports). It is read from the grammar around the
+event's predicate (:class:`~summitwatch.extract.event_grammar.TriggerState`): negation makes
+it certain-negative, a condition or a modal of possibility possible, the future (will, plan,
+set to, scheduled) probable, anything else certain. Only certain-positive events (CT+) are
+things that happened; the ledger trusts nothing else.
+
+``modality`` is kept as a coarse view for readers and exports: negated (CT-, PR-, PS-),
+planned (not certain, in the future), hypothetical (not certain otherwise), reported (certain,
+committed to by a quoted or reporting speaker), historical (certain, over a year before
+publication), asserted (certain).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summitwatch.extract.event_grammar import TriggerState
+from summitwatch.models import Factuality, Modality
+
+AUTHOR = "author"
+NEGATIVE: frozenset[str] = frozenset({"CT-", "PR-", "PS-"})
+# the UW scale's value for each FactBank label (Stanovsky et al. 2017 map them the same way)
+SCORES: dict[str, float] = {
+    "CT+": 3.0,
+    "PR+": 2.0,
+    "PS+": 1.0,
+    "Uu": 0.0,
+    "PS-": -1.0,
+    "PR-": -2.0,
+    "CT-": -3.0,
+}
+
+
+@dataclass(frozen=True)
+class EventFactuality:
+    label: Factuality
+    score: float
+    source: str
+
+
+def label_of(score: float) -> Factuality:
+    """The FactBank label nearest a UW score."""
+    best = min(SCORES, key=lambda label: abs(SCORES[label] - score))
+    return best  # type: ignore[return-value]
+
+
+def read_state_factuality(
+    state: TriggerState, *, refusal: bool, future: bool, source: str | None
+) -> EventFactuality:
+    """Factuality from the grammar of the trigger.
+
+    ``refusal``: the event is itself a refusal (REJECT from a negated offer or meeting), so the
+    negation is what happened, not what did not.
+    """
+    if state.negated and not refusal:
+        label: Factuality = "CT-"
+    elif state.hypothetical:
+        label = "PS+"
+    elif future:
+        label = "PR+"
+    else:
+        label = "CT+"
+    return EventFactuality(label, SCORES[label], source or AUTHOR)
+
+
+def derive_modality(
+    factuality: EventFactuality, *, future: bool, ahead: bool, old: bool
+) -> Modality:
+    """The coarse modality of an event, from its factuality and tense.
+
+    ``ahead``: dated after publication; ``old``: ending over a year before publication.
+    """
+    if factuality.label in NEGATIVE:
+        return "negated"
+    if factuality.label != "CT+":
+        return "planned" if future or ahead else "hypothetical"
+    if ahead:
+        return "planned"
+    if factuality.source != AUTHOR:
+        return "reported"
+    return "historical" if old else "asserted"
