@@ -17,10 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Any
+
 from summitwatch.extract.event_grammar import TriggerState
+from summitwatch.extract.factuality import read_factuality
 from summitwatch.models import Factuality, Modality
 
 AUTHOR = "author"
+REPORTED = "reported"  # a reporting speaker the event stage could not name
 NEGATIVE: frozenset[str] = frozenset({"CT-", "PR-", "PS-"})
 # the UW scale's value for each FactBank label (Stanovsky et al. 2017 map them the same way)
 SCORES: dict[str, float] = {
@@ -41,10 +45,36 @@ class EventFactuality:
     source: str
 
 
-def label_of(score: float) -> Factuality:
-    """The FactBank label nearest a UW score."""
-    best = min(SCORES, key=lambda label: abs(SCORES[label] - score))
-    return best  # type: ignore[return-value]
+def _as_label(label: str) -> Factuality:
+    return label if label in SCORES else "Uu"  # type: ignore[return-value]
+
+
+def read_token_factuality(
+    token: Any, *, refusal: bool, future: bool, source: str | None
+) -> EventFactuality:
+    """Factuality from the parse (:func:`summitwatch.extract.factuality.read_factuality`).
+
+    ``refusal``: the event is a refusal coded from a negated act ("will not meet" is REJECT):
+    the refusal itself is what the text asserts, with the commitment the act had.
+    ``source``: the reporting speaker as an actor id, when one was resolved.
+    """
+    reading = read_factuality(token)
+    score = reading.score
+    if refusal and score < 0:
+        score = -score
+    label = _as_label(reading.label) if score == reading.score else _label_near(score)
+    if future and label == "CT+":
+        label, score = "PR+", SCORES["PR+"]
+    # the reading's speaker is words ("the North Korean leader"); an actor id found by the
+    # event stage names it better, and only a reporting verb makes someone else the source
+    speaker = reading.source if reading.source and reading.source != AUTHOR else None
+    if source == REPORTED and speaker:
+        source = speaker
+    return EventFactuality(label, score, source or AUTHOR)
+
+
+def _label_near(score: float) -> Factuality:
+    return min(SCORES, key=lambda label: abs(SCORES[label] - score))  # type: ignore[return-value]
 
 
 def read_state_factuality(

@@ -10,13 +10,15 @@ stay events of their own.
 Words that look like triggers but name no act are recognised from the parse, not from a list
 of phrases:
 
-- a noun that modifies another noun names a kind of thing ("truce *village*", "missile launch
-  *site*", "a long-shot *deal*");
+- a word that modifies a noun names a kind of thing ("*truce* village", "missile *launch*
+  site", "a *long-shot* deal", "the *occupied* territories"), and so does a possessor ("the
+  *meeting*'s co-chairman");
 - a bare noun after "of" under a noun that is no event names a kind too ("weapons of mass
   destruction"); with a determiner it is an event ("victims of the attack");
 - a predicate nominal describes its subject ("the deal is a long shot");
 - a conflict verb whose subject is a bare "it", "this" or "that" with no actor named before
   it is figurative ("it beats staying home");
+- a meeting verb in the passive with a thing as its subject fulfils it ("demands are met");
 - a verb of attack with no weapon, force or place of battle in the sentence, aimed at a person
   or at what someone said, is criticism (ACCUSE), not an assault.
 """
@@ -95,10 +97,13 @@ def names_a_kind(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
     if not has_parse(toks):
         return False
     tok = toks[match.head]
-    if tok.pos not in _NOMINAL:
-        return False
     head = toks[tok.head]
     if tok.dep in _MODIFIER_DEPS and head.pos in _NOMINAL and tok.head not in match.indices:
+        # also a participle used as an adjective: "the *occupied* territories"
+        return _match_at(matches, tok.head) is None
+    if tok.pos not in _NOMINAL:
+        return False
+    if tok.dep == "poss" and head.pos in _NOMINAL:  # "the meeting's co-chairman"
         return _match_at(matches, tok.head) is None
     if tok.dep == "attr" and head.lemmas & {"be"}:
         # "the deal is a long shot" describes; "there will be talks" asserts that they occur
@@ -120,6 +125,17 @@ def is_figurative(toks: list[Tok], match: Match, mentions: list[Mention]) -> boo
         return False
     start = toks[match.head].start
     return not any(m.actor_id and m.end <= start for m in mentions)
+
+
+def is_met_condition(toks: list[Tok], match: Match) -> bool:
+    """A meeting verb in the passive with a common noun as subject and no agent ("until their
+    demands are met", "the conditions were met") fulfils something; nobody meets anyone."""
+    if match.type != "CONSULT" or toks[match.head].pos != "VERB" or not has_parse(toks):
+        return False
+    kids = [t for t in toks if t.head == match.head and t.i != match.head]
+    subject = [t for t in kids if t.dep == "nsubjpass"]
+    agent = any(t.dep == "agent" for t in kids)
+    return bool(subject) and subject[0].pos == "NOUN" and not agent
 
 
 def is_verbal_attack(toks: list[Tok], match: Match, mentions: list[Mention]) -> bool:
@@ -146,6 +162,8 @@ def select_matches(
     kept: list[tuple[Match, bool]] = []
     for match in ranked:
         if names_a_kind(toks, match, ranked) or is_figurative(toks, match, mentions):
+            continue
+        if is_met_condition(toks, match):
             continue
         if absorbing_match(toks, match, ranked, dates) is not None:
             continue

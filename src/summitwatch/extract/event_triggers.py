@@ -106,6 +106,9 @@ class Lexicon:
     verbal_attack_words: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
     temporal_marks: frozenset[str] = frozenset()
+    scheduled_words: frozenset[str] = frozenset()
+    property_words: frozenset[str] = frozenset()
+    harm_words: frozenset[str] = frozenset()
     max_gap: int = 2
     window: int = 6
     mode_window: int = 10
@@ -189,6 +192,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         verbal_attack_words=_words(data.get("verbal_attack_words")),
         speech_nouns=_with_forms(data.get("speech_nouns"), irregular),
         temporal_marks=_words(data.get("temporal_marks")),
+        scheduled_words=_words(data.get("scheduled_words")),
+        property_words=_with_forms(data.get("property_words"), irregular),
+        harm_words=_words(data.get("harm_words")),
         retype=_read_retype(data.get("retype"), irregular),
         retype_by_actor=_read_retype(data.get("retype_by_actor"), irregular),
         max_gap=int(data.get("max_gap", 2)),
@@ -411,9 +417,25 @@ def rank_matches(matches: list[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: (m.depth, m.subject, -m.pattern.specificity, m.indices[0]))
 
 
+def _damages_property(toks: list[Tok], match: Match, lex: Lexicon) -> bool:
+    """Whether an act of violence is aimed at property (its object names a building, a home,
+    a line ...) and the sentence names no harm to anyone."""
+    if any(t.lower in lex.harm_words for t in toks):
+        return False
+    if not any(t.dep for t in toks):
+        return bool(_near(toks, match.indices[0], match.indices[-1], lex.property_words, 4))
+    below = set(match.indices)
+    for _ in range(3):  # the object and its preposition: "set fire *to the offices*"
+        below |= {t.i for t in toks if t.head in below and t.i != t.head}
+    return any(toks[i].lemmas & lex.property_words for i in below - set(match.indices))
+
+
 def context_type(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str:
-    """The match's type, or the type its context words call for ("troops" as peacekeepers)."""
+    """The match's type, or the type its context words call for ("troops" as peacekeepers;
+    property damaged with nobody harmed is coercion)."""
     lex = lex or load_lexicon()
+    if match.type == "ASSAULT" and _damages_property(toks, match, lex):
+        return "COERCE"
     for new_type, words in lex.retype.get(match.type, []):
         if _near(toks, match.indices[0], match.indices[-1], words, lex.window):
             return new_type

@@ -30,9 +30,11 @@ from typing import TYPE_CHECKING, Any
 from summitwatch.extract.event_dates import is_after, is_old, pick_date, valid_date
 from summitwatch.extract.event_factuality import (
     AUTHOR,
+    REPORTED,
     EventFactuality,
     derive_modality,
     read_state_factuality,
+    read_token_factuality,
 )
 from summitwatch.extract.event_grammar import (
     TriggerState,
@@ -63,8 +65,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAGE_NAME = "events"
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
+# possible or underspecified: outside the main clause such an event is no report of anything
+UNCOMMITTED = frozenset({"PS+", "Uu", "PS-"})
 
 
 # --- attribution, places, episodes -------------------------------------------------------
@@ -176,7 +180,7 @@ def reporting_source(toks: list[Tok], match: Match, mentions: list[Mention]) -> 
             return None
         lo = according[0].end
         named = [m for m in mentions if m.start >= lo]
-        return (named[0].actor_id or named[0].text) if named else "reported"
+        return (named[0].actor_id or named[0].text) if named else REPORTED
     verb = governors[0]
     for tok in toks:
         if tok.head == verb and tok.dep in ("nsubj", "nsubjpass") and tok.i != verb:
@@ -185,7 +189,7 @@ def reporting_source(toks: list[Tok], match: Match, mentions: list[Mention]) -> 
             if named:
                 return named[0].actor_id or named[0].text
             return toks[tok.i].text
-    return "reported"
+    return REPORTED
 
 
 def event_factuality(
@@ -200,7 +204,10 @@ def event_factuality(
     future = state.future and type_name != "REJECT"
     source = reporting_source(toks, match, mentions) if has_parse(toks) else None
     if source is None and (state.reported or _is_reported(toks, match)):
-        source = "reported"
+        source = REPORTED
+    token = toks[match.head].token
+    if token is not None and has_parse(toks):
+        return read_token_factuality(token, refusal=refusal, future=future, source=source)
     return read_state_factuality(state, refusal=refusal, future=future, source=source)
 
 
@@ -269,6 +276,8 @@ def events_in_sentence(
             _apply_episode(event, by_id[episode.key], own_date)
             used_episodes.add(episode.key)
         fact = event_factuality(toks, match, state, type_name, item.mentions)
+        if not event.main and fact.label in UNCOMMITTED:
+            continue  # a subordinate event the text neither reports nor plans ("so that ...")
         _settle(event, fact, state.future and type_name != "REJECT", published)
         events[key] = event
     for found in episodes:
