@@ -110,10 +110,8 @@ def redate(timex: Timex, tense: int, published: date | None) -> str:
     if kind == "weekday":
         return cal.day_value(cal.weekday_date(published, number, tense))
     ahead = number - published.month
-    if tense < 0:
-        year = published.year - (ahead > 0)
-    else:
-        year = published.year + (ahead < 0)
+    # past: the latest such month not after publication; future: the first not before it
+    year = published.year - (ahead > 0) if tense < 0 else published.year + (ahead < 0)
     return cal.month_value(year, number)
 
 

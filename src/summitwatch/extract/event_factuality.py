@@ -16,7 +16,6 @@ publication), asserted (certain).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Any
 
 from summitwatch.extract.event_grammar import TriggerState
