@@ -245,13 +245,18 @@ def longer_name(text: str, start: int, end: int, inside: list[Candidate], words:
 
 @dataclass
 class History:
-    """Resolved mentions so far, for context: (paragraph, actor id) in text order."""
+    """Resolved mentions so far, for context, in text order: (paragraph, actor id, whether the
+    mention named the actor unambiguously, "Kim Jong Un" rather than "Kim")."""
 
-    seen: list[tuple[int, str]] = field(default_factory=list)
+    seen: list[tuple[int, str, bool]] = field(default_factory=list)
 
-    def latest(self, ids: list[str], paragraph: int | None = None) -> str | None:
-        for seen_paragraph, actor_id in reversed(self.seen):
-            if actor_id in ids and (paragraph is None or seen_paragraph == paragraph):
+    def latest(
+        self, ids: list[str], paragraph: int | None = None, *, full: bool = False
+    ) -> str | None:
+        for seen_paragraph, actor_id, was_full in reversed(self.seen):
+            if actor_id not in ids or (full and not was_full):
+                continue
+            if paragraph is None or seen_paragraph == paragraph:
                 return actor_id
         return None
 
@@ -259,8 +264,14 @@ class History:
 def choose_actor(
     ids: list[str], key: str, paragraph: int, history: History, index: ActorIndex
 ) -> str | None:
+    """The actor a shared form ("Kim") stands for: the candidate most recently named in full
+    in the document (salience), else the latest candidate mentioned in this or the previous
+    paragraph, else the pack's default for the form, else the latest mentioned anywhere."""
     if len(ids) == 1:
         return ids[0]
+    named = history.latest(ids, full=True)
+    if named:
+        return named
     for scope in (paragraph, paragraph - 1):
         recent = history.latest(ids, scope)
         if recent:
@@ -288,7 +299,7 @@ def resolve_candidates(
         kind = index.actors[actor_id or ids[0]].kind
         mentions.append(Mention(cand.start, cand.end, surface_text, actor_id, kind))
         if actor_id:
-            history.seen.append((paragraph, actor_id))
+            history.seen.append((paragraph, actor_id, len(ids) == 1))
     return mentions
 
 
@@ -311,8 +322,19 @@ def find_mentions(
     if nlp is not None:
         found = merge_entities(text, found, spacy_entities(nlp, text), index, layout)
     mentions = resolve_candidates(text, found, index, layout, when)
+    mentions = [m for m in mentions if not names_a_manner(text, m)]
     mentions += resolve_pronouns(text, tokens, mentions, index, layout)
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+_MANNER = re.compile(r"(?:[ \t]+[A-Za-z]+)?[ \t]*[-\u2010\u2011\u2013][ \t]*([A-Za-z]+)")
+
+
+def names_a_manner(text: str, mention: Mention) -> bool:
+    """A name that opens an adjective of style or origin ("*French* colonial-style",
+    "*Chinese*-made") describes a thing; nobody acts."""
+    found = _MANNER.match(text, mention.end)
+    return bool(found) and found.group(1).casefold() in load_words().manner
 
 
 def resolve_actor_text(text: str, context: Context, when: str | None = None) -> str | None:

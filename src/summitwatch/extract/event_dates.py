@@ -11,6 +11,7 @@ not before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from summitwatch.extract.event_grammar import TriggerState, anchor_verb, has_parse, subtree_span
@@ -85,18 +86,48 @@ def clause_tense(toks: list[Tok], match: Match, state: TriggerState) -> int:
     return 0
 
 
+_FUTURE_AUX = ("will", "would", "'ll", "shall")
+_SCHEDULE = frozenset({"set", "schedule", "plan", "expect", "due", "slate"})
+
+
+def timex_tense(toks: list[Tok], timex: Timex) -> int:
+    """-1 past, +1 future, 0 unknown: the tense of the clause a time expression sits in (the
+    nearest verb above it: "the abrupt pullout *Wednesday*" takes the tense of the verb the
+    pullout belongs to)."""
+    at = next((t.i for t in toks if t.start >= timex.start), None)
+    if at is None or not has_parse(toks):
+        return 0
+    chain = [at, *ancestors(toks, at)]
+    if any(toks[j].lower in _PAST_OPENERS for j in chain[:4]):
+        return -1
+    verbs = [j for j in chain if toks[j].pos in ("VERB", "AUX")][:3]
+    for k, j in enumerate(verbs):
+        kids = [t for t in toks if t.head == j and t.dep in ("aux", "auxpass")]
+        if any(t.lower in _FUTURE_AUX for t in kids) or (k and toks[j].lemmas & _SCHEDULE):
+            return 1
+        if toks[j].tag in _PAST_TAGS or any(t.lower in _PAST_AUX for t in kids):
+            return -1
+        if toks[j].tag in ("VBZ", "VBP"):
+            return 0
+    return 0
+
+
+_DAY_PARTS = ("morning", "afternoon", "evening", "night", "early", "late")
+
+
 def _weekday_or_month(text: str) -> tuple[str, int] | None:
     """("weekday", 1..7) or ("month", 1..12) for a bare day or month name, else None."""
     vocabulary = load_vocabulary()
     if re.search(r"\d", text):
         return None
     words = [w for w in re.findall(r"[A-Za-z]+", text.lower()) if w not in ("on", "in", "the")]
-    if len(words) != 1:
+    named = [w for w in words if w not in _DAY_PARTS]
+    if len(named) != 1:
         return None
-    word = words[0]
+    word = named[0]
     if word in vocabulary.weekdays:
         return "weekday", vocabulary.weekdays[word]
-    if word in vocabulary.months and text.strip()[:1].isupper():
+    if word in vocabulary.months and len(words) == 1 and text.strip()[:1].isupper():
         return "month", vocabulary.months[word]
     return None
 
@@ -133,9 +164,29 @@ def dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
     return False
 
 
-def pick_timex(toks: list[Tok], match: Match, timexes: list[Timex]) -> Timex | None:
+def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Timex) -> bool:
+    """Whether a time expression dates another trigger below this one ("proposing Kim *meet*
+    him on Sunday": Sunday is the meeting's, not the proposal's)."""
+    for other in others:
+        if other is match or not set(ancestors(toks, other.head)) & set(match.indices):
+            continue
+        lo, hi = subtree_span(toks, other.head)
+        if lo <= timex.start and timex.end <= hi:
+            return True
+    return False
+
+
+def pick_timex(
+    toks: list[Tok], match: Match, timexes: list[Timex], others: Sequence[Match] = ()
+) -> Timex | None:
     """The sentence's date for a trigger: inside the trigger's subtree, else the nearest."""
-    dated = [t for t in timexes if valid_date(t) and not dates_other_clause(toks, match, t)]
+    dated = [
+        t
+        for t in timexes
+        if valid_date(t)
+        and not dates_other_clause(toks, match, t)
+        and not (has_parse(toks) and _inside_other(toks, match, list(others), t))
+    ]
     if not dated:
         return None
     if has_parse(toks):
@@ -154,11 +205,13 @@ def pick_date(
     timexes: list[Timex],
     state: TriggerState | None = None,
     published: date | None = None,
+    others: Sequence[Match] = (),
 ) -> str | None:
     """The date of the trigger's event, a bare weekday or month read in the clause's tense."""
-    timex = pick_timex(toks, match, timexes)
+    timex = pick_timex(toks, match, timexes, others)
     if timex is None:
         return None
     if state is None:
         return timex.value
-    return redate(timex, clause_tense(toks, match, state), published)
+    tense = timex_tense(toks, timex) or clause_tense(toks, match, state)
+    return redate(timex, tense, published)

@@ -25,6 +25,8 @@ of phrases:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from summitwatch.extract.event_grammar import has_parse, subtree_span
 from summitwatch.extract.event_triggers import Lexicon, Match, Tok, load_lexicon
 from summitwatch.models import Mention
@@ -67,7 +69,7 @@ def _describes(toks: list[Tok], i: int, dates: list[tuple[int, int]]) -> bool:
 
 
 def absorbing_match(
-    toks: list[Tok], match: Match, matches: list[Match], dates: list[tuple[int, int]] = ()
+    toks: list[Tok], match: Match, matches: list[Match], dates: Sequence[tuple[int, int]] = ()
 ) -> Match | None:
     """The trigger whose predicate governs this one, or None when it stands on its own."""
     if not has_parse(toks):
@@ -150,11 +152,20 @@ def is_verbal_attack(toks: list[Tok], match: Match, mentions: list[Mention]) -> 
     return bool(people) or any(t.lemmas & lex.speech_nouns for t in toks)
 
 
+def yields_to_meeting(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
+    """A plan or schedule word governing a meeting ("plan to meet again") yields to it: the
+    meeting is the event, planned (CONSULT, factuality PR+), not a promise of its own."""
+    lex = load_lexicon()
+    if not match.pattern.intent or not toks[match.indices[0]].lemmas & lex.scheduled_words:
+        return False
+    return any(m.type == "CONSULT" and absorbing_match(toks, m, matches) is match for m in matches)
+
+
 def select_matches(
     toks: list[Tok],
     ranked: list[Match],
     mentions: list[Mention],
-    dates: list[tuple[int, int]] = (),
+    dates: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[Match, bool]]:
     """The matches that are events, best first, each with whether it is a verbal attack.
 
@@ -165,7 +176,10 @@ def select_matches(
             continue
         if is_met_condition(toks, match):
             continue
-        if absorbing_match(toks, match, ranked, dates) is not None:
+        if yields_to_meeting(toks, match, ranked):
+            continue
+        governor = absorbing_match(toks, match, ranked, dates)
+        if governor is not None and not yields_to_meeting(toks, governor, ranked):
             continue
         kept.append((match, is_verbal_attack(toks, match, mentions)))
     return kept

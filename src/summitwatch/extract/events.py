@@ -1,19 +1,24 @@
 """The event stage: PLOVER events, one sentence at a time, each tied to its evidence.
 
 For every sentence the trigger lexicon (``plover_patterns.yaml``, see
-:mod:`summitwatch.extract.event_triggers`) proposes events; at most one event of each type is
-kept per sentence (the trigger highest in the parse). Each event then gets
+:mod:`summitwatch.extract.event_triggers`) proposes triggers; one event is kept per predicate
+(:mod:`summitwatch.extract.event_selection`: a trigger inside another's complement is its
+content, traps are left out), the one highest in the parse marked ``main``. Each event then gets
 
 - its type after PLOVER's coding rules: a cooperative act in the future tense is AGREE (an
   intention), a negated present or future meeting or cooperation is a refusal (REJECT);
 - actors (the subject side) and recipients (the object side) from the actor mentions inside
   the sentence, read off spaCy's dependency parse, or by position without a parse;
-- a date: a DATE time expression of the sentence, else the narrative's reference time (the
-  latest date of an earlier sentence of the same paragraph), else none. The publication date
-  is never used as an event date;
+- a date: a DATE time expression of the sentence (a bare weekday or month read in the tense
+  of its clause, see :mod:`summitwatch.extract.event_dates`), else the narrative's reference
+  time (the latest date of an earlier sentence of the same paragraph), else, for an event the
+  text asserts (factuality CT+), the publication date: news reports what just happened;
 - a place from the pack's places, an episode from the pack's episodes ("the Hanoi summit"),
   whose participants, date and place fill what the sentence leaves open;
-- a modality: negated, hypothetical, planned, reported, historical or asserted.
+- a factuality (FactBank label, UW score, source: :mod:`summitwatch.extract.factuality` read
+  on the trigger's token) and the coarse modality derived from it: negated, hypothetical,
+  planned, reported, historical or asserted. A subordinate event the text neither asserts nor
+  plans (possible, underspecified) is left out.
 
 A generic noun ("talks", "sanctions") that names no actor taking part and is no argument of a
 named actor's verb is analytic prose, not an event, and is left out.
@@ -254,7 +259,7 @@ def events_in_sentence(
             continue  # "talks" as an idea in analytic prose: no event
         key = _event_key(events, type_name, toks, match)
         actors, recipients = find_roles(toks, match, item.mentions)
-        own_date = pick_date(toks, match, item.timexes, state, published)
+        own_date = pick_date(toks, match, item.timexes, state, published, ranked)
         place = _nearest(places, lo)
         event = Event(
             id=make_id("ev", document_id, sentence.start, key),
@@ -278,6 +283,10 @@ def events_in_sentence(
         fact = event_factuality(toks, match, state, type_name, item.mentions)
         if not event.main and fact.label in UNCOMMITTED:
             continue  # a subordinate event the text neither reports nor plans ("so that ...")
+        if event.date is None and fact.label == "CT+" and published is not None:
+            # news reports what just happened: an undated event the text asserts is dated
+            # by the report (the narrative's reference time, when there is one, came first)
+            event.date = published.isoformat()
         _settle(event, fact, state.future and type_name != "REJECT", published)
         events[key] = event
     for found in episodes:
