@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from summitwatch.extract.event_triggers import classify_sentence
+from summitwatch.extract.event_classify import classify_sentence
 from summitwatch.extract.language import load_nlp
 from summitwatch.settings import Settings
 

@@ -201,6 +201,67 @@ class Reason:
     stance: str | None = None  # what the reason argues for, e.g. "no-engagement"
 
 
+@dataclass(frozen=True)
+class Token:
+    """One token of the document's one parse, the token type every stage reads.
+
+    Offsets are absolute in the document's clean text; ``head`` indexes the sentence's token
+    list. Without a statistical model, ``dep``/``pos``/``tag`` are empty and ``token`` None.
+    """
+
+    i: int
+    text: str
+    lower: str
+    lemmas: frozenset[str]
+    start: int
+    end: int
+    head: int  # the syntactic head in the sentence's token list (itself for a root)
+    dep: str = ""
+    pos: str = ""
+    tag: str = ""  # fine-grained tag (VBD: past tense)
+    # the parser's own token (a spaCy Token), for readers of the whole parse (factuality)
+    token: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Parse:
+    """The one parse of a document (:mod:`summitwatch.extract.parse`): the spaCy ``Doc`` of
+    the whole text (None without a model) and the tokens of each sentence of the analysis."""
+
+    doc: Any | None = None
+    sentences: list[list[Token]] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Any | None:
+        """The parse's span over the characters ``start:end`` (widened to whole tokens)."""
+        if self.doc is None:
+            return None
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def entities(self, labels: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the parse's named entities with one of ``labels``."""
+        if self.doc is None:
+            return []
+        return [(e.start_char, e.end_char, e.label_) for e in self.doc.ents if e.label_ in labels]
+
+
+@dataclass
+class Analysis:
+    """Everything known about one document; the pipeline's stages fill its fields in order."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    parse: Parse | None = None
+    timexes: list[Timex] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    forecasts: list[Forecast] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.document.text[sentence.start : sentence.end]
+
+
 @dataclass
 class Question:
     id: str

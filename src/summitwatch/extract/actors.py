@@ -33,11 +33,12 @@ from summitwatch.extract.actor_index import (
     surface_key,
     tokenize,
 )
+from summitwatch.extract.parse import parse_documents
 from summitwatch.extract.pronouns import resolve_pronouns
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Actor, Mention, Sentence, make_id
+from summitwatch.models import Actor, Analysis, Mention, Parse, Sentence, make_id
 from summitwatch.packs.pack import Pack, PackActor
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.stage import Context, Stage
 
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "unknown", "NORP": "group"}
@@ -157,13 +158,9 @@ def extend_name(
 # --- spaCy entities -------------------------------------------------------------------------
 
 
-def spacy_entities(nlp: Any, text: str) -> list[tuple[int, int, str]]:
-    if len(text) >= getattr(nlp, "max_length", 1_000_000):
-        return []
-    keep = ("tok2vec", "ner")
-    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in keep])
-    found = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_KINDS]
-    return join_person_pieces(text, found)
+def parse_entities(text: str, parse: Parse) -> list[tuple[int, int, str]]:
+    """The people, organizations, places and groups the document's one parse names."""
+    return join_person_pieces(text, parse.entities(tuple(NER_KINDS)))
 
 
 _NAME_TAIL = re.compile(r"-[a-z]+")
@@ -313,14 +310,21 @@ def find_mentions(
     when: str | None = None,
     sentences: list[Sentence] | None = None,
     nlp: Any | None = None,
+    parse: Parse | None = None,
 ) -> list[Mention]:
-    """Every actor mention in ``text``, resolved where the pack and the context allow."""
+    """Every actor mention in ``text``, resolved where the pack and the context allow.
+
+    ``parse``: the document's one parse (its entities add people the pack does not know);
+    given only ``nlp``, the text is parsed here."""
     index = actor_index(pack)
-    layout = Layout(text, sentences if sentences is not None else split_sentences(text))
+    sentences = sentences if sentences is not None else split_sentences(text)
+    layout = Layout(text, sentences)
     tokens = tokenize(text)
     found = scan_aliases(text, tokens, index, layout)
-    if nlp is not None:
-        found = merge_entities(text, found, spacy_entities(nlp, text), index, layout)
+    if parse is None and nlp is not None:
+        parse = parse_documents(nlp, [(text, sentences)])[0]
+    if parse is not None and parse.doc is not None:
+        found = merge_entities(text, found, parse_entities(text, parse), index, layout)
     mentions = resolve_candidates(text, found, index, layout, when)
     mentions = [m for m in mentions if not names_a_manner(text, m)]
     mentions += resolve_pronouns(text, tokens, mentions, index, layout)
@@ -334,7 +338,7 @@ def names_a_manner(text: str, mention: Mention) -> bool:
     """A name that opens an adjective of style or origin ("*French* colonial-style",
     "*Chinese*-made") describes a thing; nobody acts."""
     found = _MANNER.match(text, mention.end)
-    return bool(found) and found.group(1).casefold() in load_words().manner
+    return found is not None and found.group(1).casefold() in load_words().manner
 
 
 def resolve_actor_text(text: str, context: Context, when: str | None = None) -> str | None:
@@ -393,14 +397,17 @@ def assign_mentions(analysis: Analysis, context: Context) -> None:
         context.pack,
         when=published.isoformat() if published else None,
         sentences=analysis.sentences,
-        nlp=context.nlp,
+        nlp=context.nlp if analysis.parse is None else None,
+        parse=analysis.parse,
     )
 
 
 STAGE = Stage(
     name="actors",
-    version="1",
-    requires=("document", "sentences"),
+    version="2",
+    requires=("document", "sentences"),  # reads the parse when the parse stage ran before
     assigns=("mentions",),
     run=assign_mentions,
+    lexicons=("actor_words",),
+    settings=("spacy_model",),
 )

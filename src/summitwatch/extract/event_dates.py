@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from summitwatch.extract.event_grammar import TriggerState, anchor_verb, has_parse, subtree_span
-from summitwatch.extract.event_triggers import Match, Tok, ancestors
+from summitwatch.extract.event_triggers import Match, ancestors
 from summitwatch.extract.timex import calendar as cal
 from summitwatch.extract.timex.rules import load_vocabulary
 from summitwatch.models import Timex
+from summitwatch.models import Token as Tok
+from summitwatch.timeml import first_date, last_date
 
 _VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _PAST_TAGS = ("VBD",)
@@ -33,34 +35,14 @@ def valid_date(timex: Timex) -> bool:
     return timex.type == "DATE" and bool(_VALUE.match(timex.value))
 
 
-def first_day(value: str) -> date | None:
-    parts = (value[:10] + "-01-01").split("-")
-    try:
-        return date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
-    except ValueError:
-        return None
-
-
-def last_day(value: str) -> date | None:
-    first = first_day(value)
-    if first is None:
-        return None
-    if len(value) >= 10:
-        return first
-    if len(value) >= 7:
-        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return date(first.year, 12, 31)
-
-
 def is_after(value: str | None, published: date | None) -> bool:
-    first = first_day(value) if value else None
+    first = first_date(value)
     return bool(first and published and first > published)
 
 
 def is_old(value: str | None, published: date | None) -> bool:
     """Whether a date ends over a year before publication (a historical event)."""
-    last = last_day(value) if value else None
+    last = last_date(value)
     return bool(last and published and last < published - timedelta(days=365))
 
 

@@ -73,7 +73,7 @@ def read_token_factuality(
 
 
 def _label_near(score: float) -> Factuality:
-    return min(SCORES, key=lambda label: abs(SCORES[label] - score))  # type: ignore[return-value]
+    return _as_label(min(SCORES, key=lambda label: abs(SCORES[label] - score)))
 
 
 def read_state_factuality(

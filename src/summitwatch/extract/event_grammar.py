@@ -15,15 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summitwatch.extract.event_triggers import (
-    Lexicon,
     Match,
-    Tok,
+    TriggerLexicon,
     ancestors,
     context_type,
     find_mode,
     load_lexicon,
 )
 from summitwatch.models import Mention
+from summitwatch.models import Token as Tok
 
 _VERBAL = ("VERB", "AUX")
 _NOMINAL = ("NOUN", "PROPN")
@@ -194,7 +194,7 @@ def subject_has(
     return any(t.lemmas & words for t in inside)
 
 
-def _actor_type(toks: list[Tok], match: Match, type_name: str, lex: Lexicon) -> str:
+def _actor_type(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str:
     for new_type, words in lex.retype_by_actor.get(type_name, []):
         if subject_has(toks, match, words):
             return new_type
@@ -251,7 +251,7 @@ def decide_type(
     return type_name, mode
 
 
-def is_scheduled(toks: list[Tok], match: Match, lex: Lexicon) -> bool:
+def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
     """A meeting the author expects or that is scheduled, rather than an actor's promise:
     a hedge or schedule word governs it ("will likely meet", "set to take place"), or the
     event is named as a noun subject or in the passive ("the talks will be held")."""
@@ -270,7 +270,7 @@ def is_scheduled(toks: list[Tok], match: Match, lex: Lexicon) -> bool:
     return passive or (head.pos in _NOMINAL and head.dep in ("nsubj", "nsubjpass"))
 
 
-def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: Lexicon) -> str | None:
+def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str | None:
     words: set[str] = set()
     lo = max(0, match.indices[0] - lex.mode_window)
     for t in toks[lo : match.indices[-1] + lex.mode_window + 1]:

@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summitwatch.extract.event_grammar import has_parse, subtree_span
-from summitwatch.extract.event_triggers import Lexicon, Match, Tok, load_lexicon
+from summitwatch.extract.event_triggers import Match, TriggerLexicon, load_lexicon
 from summitwatch.models import Mention
+from summitwatch.models import Token as Tok
 
 _NOMINAL = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
@@ -45,7 +46,7 @@ def _match_at(matches: list[Match], i: int) -> Match | None:
     return next((m for m in matches if i in m.indices), None)
 
 
-def _is_temporal_clause(toks: list[Tok], i: int, lex: Lexicon) -> bool:
+def _is_temporal_clause(toks: list[Tok], i: int, lex: TriggerLexicon) -> bool:
     """A clause that dates the other event ("after meeting X", "when they met") is an event."""
     marks = {t.lower for t in toks if t.head == i and t.dep in ("mark", "advmod")}
     if marks & lex.temporal_marks:

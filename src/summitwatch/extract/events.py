@@ -54,15 +54,15 @@ from summitwatch.extract.event_grammar import (
 from summitwatch.extract.event_selection import select_matches
 from summitwatch.extract.event_triggers import (
     Match,
-    Tok,
     ancestors,
     find_matches,
     load_lexicon,
     rank_matches,
-    sentence_tokens,
 )
-from summitwatch.models import Event, Mention, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.extract.parse import parse_documents
+from summitwatch.models import Analysis, Event, Mention, Sentence, Timex, make_id
+from summitwatch.models import Token as Tok
+from summitwatch.stage import Context, Stage
 
 if TYPE_CHECKING:
     from summitwatch.packs.pack import Episode, Pack
@@ -94,6 +94,13 @@ def _name_regex(names: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
 
 
+# what follows a dateline's city: an optional date or agency, then a dash ("SEOUL, June 30
+# (Reuters) —", "HANOI —")
+_DATELINE = re.compile(
+    r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]*\d{1,2})?[^\S\n]*(?:\([^)\n]{1,40}\)[^\S\n]*)?(?:—|–|--|-[^\S\n])"
+)
+
+
 @dataclass(frozen=True)
 class Found:
     key: str
@@ -108,8 +115,11 @@ def find_places(pack: Pack | None, text: str, base: int) -> list[Found]:
         if rx is None:
             continue
         for m in rx.finditer(text):
-            if m.group()[0].isupper():  # a place name is capitalized; "hanoi" in a URL is not
-                out.append(Found(place.id, base + m.start(), base + m.end()))
+            if not m.group()[0].isupper():  # a place name is capitalized; "hanoi" in a URL not
+                continue
+            if not text[: m.start()].strip() and _DATELINE.match(text, m.end()):
+                continue  # "SEOUL — The third meeting ...": where the report was filed
+            out.append(Found(place.id, base + m.start(), base + m.end()))
     return out
 
 
@@ -156,7 +166,10 @@ def _inside(items: list[Any], sentence: Sentence) -> list[Any]:
 def prepare_sentences(analysis: Analysis, nlp: Any | None) -> list[SentenceInput]:
     sentences = analysis.sentences
     texts = [analysis.sentence_text(s) for s in sentences]
-    tokens = sentence_tokens(texts, [s.start for s in sentences], nlp)
+    parse = analysis.parse
+    if parse is None or len(parse.sentences) != len(sentences):  # run without the parse stage
+        parse = parse_documents(nlp, [(analysis.document.text, sentences)])[0]
+    tokens = parse.sentences
     out: list[SentenceInput] = []
     reference: str | None = None
     paragraph = -1
@@ -249,6 +262,7 @@ def events_in_sentence(
     dates = [(t.start, t.end) for t in item.timexes if valid_date(t)]
     for match, verbal in select_matches(toks, ranked, item.mentions, dates):
         state = find_state(toks, match)
+        mode: str | None
         if verbal:
             type_name, mode = "ACCUSE", "disapprove"
         else:
@@ -346,24 +360,17 @@ def detect_events(analysis: Analysis, nlp: Any | None, pack: Pack | None) -> lis
     return events
 
 
-def _pack_or_none(context: Context) -> Pack | None:
-    from summitwatch.packs.pack import PackError
-
-    try:
-        return context.pack
-    except PackError as exc:  # a broken pack loses places and episodes, not the events
-        log.warning("events without pack knowledge: %s", exc)
-        return None
-
-
 def assign_events(analysis: Analysis, context: Context) -> None:
-    analysis.events = detect_events(analysis, context.nlp, _pack_or_none(context))
+    analysis.events = detect_events(analysis, context.nlp, context.pack_or_none)
 
 
 STAGE = Stage(
     name=STAGE_NAME,
     version=STAGE_VERSION,
+    # the parse is read when the parse stage ran before (else the stage parses the text)
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("events",),
     run=assign_events,
+    lexicons=("plover_patterns",),
+    settings=("spacy_model",),
 )

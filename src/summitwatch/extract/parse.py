@@ -14,46 +14,21 @@ dependencies, no entities): every stage has its fallback for that case.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from summitwatch.extract.event_triggers import (
-    Tok,
     load_lexicon,
     tokens_from_doc,
     tokens_from_text,
 )
-from summitwatch.models import Sentence
-
-if TYPE_CHECKING:
-    from summitwatch.pipeline import Analysis, Context
+from summitwatch.models import Analysis, Parse, Sentence
+from summitwatch.models import Token as Tok
+from summitwatch.stage import Context, Stage
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
-
-
-@dataclass
-class Parse:
-    """The document's parse: the spaCy ``Doc`` (None without a model) and the tokens of each
-    sentence of the analysis, in the same order."""
-
-    doc: Any | None = None
-    sentences: list[list[Tok]] = field(default_factory=list)
-
-    def span(self, start: int, end: int) -> Any | None:
-        """The parse's span covering the characters ``start:end`` (widened to whole tokens)."""
-        if self.doc is None:
-            return None
-        return self.doc.char_span(start, end, alignment_mode="expand")
-
-    def entities(self, labels: Iterable[str]) -> list[tuple[int, int, str]]:
-        """(start, end, label) of the named entities with one of ``labels``."""
-        if self.doc is None:
-            return []
-        wanted = set(labels)
-        return [(e.start_char, e.end_char, e.label_) for e in self.doc.ents if e.label_ in wanted]
 
 
 def _with_sentences(nlp: Any, text: str, sentences: Sequence[Sentence]) -> Any:
@@ -83,9 +58,7 @@ def _sentence_tokens(doc: Any, sentences: Sequence[Sentence]) -> list[list[Tok]]
 def rule_parse(text: str, sentences: Sequence[Sentence]) -> Parse:
     """Tokens without a model: each sentence by the rule-based tokenizer."""
     lex = load_lexicon()
-    return Parse(
-        None, [tokens_from_text(text[s.start : s.end], s.start, lex) for s in sentences]
-    )
+    return Parse(None, [tokens_from_text(text[s.start : s.end], s.start, lex) for s in sentences])
 
 
 def parse_documents(
@@ -118,3 +91,14 @@ def parse_sentences(texts: Sequence[str], nlp: Any | None) -> list[list[Tok]]:
 def assign_parse(analysis: Analysis, context: Context) -> None:
     text = analysis.document.text
     analysis.parse = parse_documents(context.nlp, [(text, analysis.sentences)])[0]
+
+
+STAGE = Stage(
+    name="parse",
+    version="1",
+    requires=("document", "sentences"),
+    assigns=("parse",),
+    run=assign_parse,
+    lexicons=("plover_patterns",),
+    settings=("spacy_model",),
+)

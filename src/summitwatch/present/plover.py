@@ -16,8 +16,8 @@ from typing import Any
 
 from summitwatch.models import Document, Event
 from summitwatch.packs.pack import Pack, PackActor, load_pack
-from summitwatch.pipeline import Context
 from summitwatch.settings import Settings
+from summitwatch.stage import Context
 
 # summitwatch modality -> PLOVER context value ("asserted" and "reported" have none)
 MODALITY_CONTEXT = {

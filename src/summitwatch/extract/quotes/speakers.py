@@ -15,32 +15,28 @@ from summitwatch.extract.quotes.frames import (
     DASH_BYLINE,
     NAME_WORD,
     WORD,
-    Cues,
     FoundQuote,
+    QuoteCues,
     load_cues,
     paragraph_spans,
     sentence_of,
 )
-from summitwatch.models import Mention, Sentence
-from summitwatch.pipeline import Analysis, Context
+from summitwatch.models import Analysis, Mention, Parse, Sentence
+from summitwatch.stage import Context
 
 
 class Parses:
-    """spaCy parses of paragraphs, made on demand and mapped back to text offsets."""
+    """Spans of the document's one parse (:mod:`summitwatch.extract.parse`); its character
+    offsets are the document's."""
 
-    def __init__(self, text: str, nlp: Any | None) -> None:
-        self.text = text
-        self.nlp = nlp
-        self.cache: dict[tuple[int, int], Any] = {}
+    def __init__(self, parse: Parse | None) -> None:
+        self.parse = parse
 
     def span(self, lo: int, hi: int, para: tuple[int, int]) -> Any | None:
-        if self.nlp is None:
+        """The parse's span over ``lo:hi`` (inside paragraph ``para``), None without a model."""
+        if self.parse is None or self.parse.doc is None:
             return None
-        doc = self.cache.get(para)
-        if doc is None:
-            doc = self.nlp(self.text[para[0] : para[1]])
-            self.cache[para] = doc
-        return doc.char_span(lo - para[0], hi - para[0], alignment_mode="expand")
+        return self.parse.span(max(lo, para[0]), min(hi, para[1]))
 
 
 def subject_of(token: Any) -> Any | None:
@@ -77,7 +73,7 @@ def noun_phrase(token: Any) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def cue_tokens(span: Any, cues: Cues) -> list[Any]:
+def cue_tokens(span: Any, cues: QuoteCues) -> list[Any]:
     return [
         t
         for t in span
@@ -86,7 +82,7 @@ def cue_tokens(span: Any, cues: Cues) -> list[Any]:
     ]
 
 
-def speaker_from_parse(span: Any, cues: Cues, side: str) -> tuple[Any | None, Any | None]:
+def speaker_from_parse(span: Any, cues: QuoteCues, side: str) -> tuple[Any | None, Any | None]:
     """(cue token, speaker token) in the frame span, or Nones."""
     found = cue_tokens(span, cues)
     ordered = list(reversed(found)) if side == "left" else found
@@ -108,7 +104,7 @@ def speaker_from_parse(span: Any, cues: Cues, side: str) -> tuple[Any | None, An
 
 
 def speaker_from_words(
-    text: str, lo: int, hi: int, cues: Cues, side: str
+    text: str, lo: int, hi: int, cues: QuoteCues, side: str
 ) -> tuple[tuple[int, str] | None, tuple[int, int] | None]:
     """Rule-only fallback: the name or pronoun next to the nearest cue verb."""
     matches = [m for m in WORD.finditer(text, lo, hi) if cue_word(m.group()) in cues.verbs]
@@ -125,7 +121,9 @@ def cue_word(word: str) -> str:
     return word.lower().strip(".’'")
 
 
-def name_run(words: list[re.Match[str]], cues: Cues, backwards: bool) -> tuple[int, int] | None:
+def name_run(
+    words: list[re.Match[str]], cues: QuoteCues, backwards: bool
+) -> tuple[int, int] | None:
     seq = list(reversed(words)) if backwards else words
     run: list[re.Match[str]] = []
     for m in seq:
@@ -151,7 +149,7 @@ def locate_speaker(
     quote: FoundQuote,
     frame: tuple[int, int],
     para: tuple[int, int],
-    cues: Cues,
+    cues: QuoteCues,
     parses: Parses,
     side: str,
 ) -> None:
@@ -167,12 +165,12 @@ def locate_speaker(
     if span is not None and len(span):
         cue, speaker = speaker_from_parse(span, cues, side)
         if cue is not None:
-            quote.cue, quote.cue_start = cue.text, para[0] + cue.idx
+            quote.cue, quote.cue_start = cue.text, cue.idx
             if cue.lower_ == "according":
                 quote.cue = "according to"
         if speaker is not None:
             s_lo, s_hi = noun_phrase(speaker)
-            set_speaker(quote, text, para[0] + s_lo, para[0] + s_hi)
+            set_speaker(quote, text, s_lo, s_hi)
             return
     cue_hit, name = speaker_from_words(text, lo, hi, cues, side)
     if cue_hit is not None and quote.cue is None:
@@ -255,8 +253,8 @@ def person_spans(
         if span is None:
             continue
         for ent in span.ents:
-            if ent.label_ == "PERSON" and ent.start_char + para[0] >= lo:
-                start, end = para[0] + ent.start_char, para[0] + ent.end_char
+            if ent.label_ == "PERSON" and ent.start_char >= lo:
+                start, end = ent.start_char, ent.end_char
                 out.append((start, end, is_subject(ent)))
     return out
 
@@ -288,10 +286,10 @@ def fold_name(name: str) -> str:
 def match_pack_actor(speaker: str, context: Context, before: str = "") -> str | None:
     """The pack actor whose longest name or alias appears, as whole words, in ``speaker``;
     else, for a shared short name ("President Lee"), the candidate named last in ``before``."""
-    try:
-        actors = context.pack.actors
-    except Exception:  # a pack that cannot load leaves the speaker unresolved
+    pack = context.pack_or_none  # a pack that cannot load leaves the speaker unresolved
+    if pack is None:
         return None
+    actors = pack.actors
     folded = fold_name(speaker)
     best: tuple[int, str] | None = None
     for actor in actors:
@@ -319,8 +317,10 @@ def match_short_name(folded: str, actors: list[Any], before: str) -> str | None:
                 latest = (at, actor.id)
     if latest is not None:
         return latest[1]
-    defaults = [a.id for a, short in candidates if short in (getattr(a, "default_for", []) or [])]
+    defaults: list[str] = [
+        a.id for a, short in candidates if short in (getattr(a, "default_for", []) or [])
+    ]
     if len(defaults) == 1:
         return defaults[0]
-    ids = {a.id for a, _ in candidates}
+    ids: set[str] = {a.id for a, _ in candidates}
     return ids.pop() if len(ids) == 1 else None
