@@ -138,8 +138,12 @@ def test_a_dateline_city_is_not_the_place_of_the_event(nlp: Any, pack: Pack) -> 
 def test_factuality_of_negated_planned_and_reported_events(nlp: Any, pack: Pack) -> None:
     (negated,) = run("Rudolf did not meet Rufus during the visit.", nlp, pack)
     assert negated.factuality in ("CT-", "PR-") and negated.modality == "negated"
-    planned = run("Rudolf will meet Rufus in Strelsau next month.", nlp, pack)
-    assert planned and all(e.factuality != "CT+" for e in planned)
+    planned = run("Rudolf is expected to meet Rufus in Strelsau next month.", nlp, pack)
+    assert [(e.type, e.modality) for e in planned] == [("CONSULT", "planned")]
+    assert planned[0].factuality in ("PR+", "PS+", "Uu")
+    # PLOVER: a future cooperative act is the promise it makes, made now (AGREE, certain)
+    (promise,) = run("Ruritania will give Freedonia a loan.", nlp, pack)
+    assert promise.type == "AGREE" and promise.factuality == "CT+"
     reported = run("Freedonia said Rudolf met Rufus in secret.", nlp, pack)
     meeting = next(e for e in reported if e.type == "CONSULT")
     assert meeting.factuality_source == "freedonia" and meeting.modality == "reported"

@@ -23,6 +23,7 @@ from summitwatch.extract.factuality import read_factuality
 from summitwatch.models import Factuality, Modality
 
 AUTHOR = "author"
+CERTAIN = 3.0
 REPORTED = "reported"  # a reporting speaker the event stage could not name
 NEGATIVE: frozenset[str] = frozenset({"CT-", "PR-", "PS-"})
 # the UW scale's value for each FactBank label (Stanovsky et al. 2017 map them the same way)
@@ -49,20 +50,25 @@ def _as_label(label: str) -> Factuality:
 
 
 def read_token_factuality(
-    token: Any, *, refusal: bool, future: bool, source: str | None
+    token: Any, *, refusal: bool, future: bool, source: str | None, act_now: bool = False
 ) -> EventFactuality:
     """Factuality from the parse (:func:`summitwatch.extract.factuality.read_factuality`).
 
     ``refusal``: the event is a refusal coded from a negated act ("will not meet" is REJECT):
     the refusal itself is what the text asserts, with the commitment the act had.
     ``source``: the reporting speaker as an actor id, when one was resolved.
+    ``act_now``: the event is the promise or threat a future act makes (PLOVER codes "will
+    give" as AGREE, "will strike" as THREATEN): the promise is made now, whatever becomes of
+    what is promised.
     """
     reading = read_factuality(token)
     score = reading.score
     if refusal and score < 0:
         score = -score
+    if act_now and -0.5 < score < CERTAIN:
+        score = CERTAIN
     label = _as_label(reading.label) if score == reading.score else _label_near(score)
-    if future and label == "CT+":
+    if future and label == "CT+" and not act_now:
         label, score = "PR+", SCORES["PR+"]
     # the reading's speaker is words ("the North Korean leader"); an actor id found by the
     # event stage names it better, and only a reporting verb makes someone else the source
@@ -77,7 +83,7 @@ def _label_near(score: float) -> Factuality:
 
 
 def read_state_factuality(
-    state: TriggerState, *, refusal: bool, future: bool, source: str | None
+    state: TriggerState, *, refusal: bool, future: bool, source: str | None, act_now: bool = False
 ) -> EventFactuality:
     """Factuality from the grammar of the trigger.
 
@@ -86,9 +92,9 @@ def read_state_factuality(
     """
     if state.negated and not refusal:
         label: Factuality = "CT-"
-    elif state.hypothetical:
+    elif state.hypothetical and not act_now:
         label = "PS+"
-    elif future:
+    elif future and not act_now:
         label = "PR+"
     else:
         label = "CT+"

@@ -15,7 +15,8 @@ of phrases:
   *meeting*'s co-chairman");
 - a bare noun after "of" under a noun that is no event names a kind too ("weapons of mass
   destruction"); with a determiner it is an event ("victims of the attack");
-- a predicate nominal describes its subject ("the deal is a long shot");
+- a predicate nominal describes its subject ("the deal is a long shot"), and a coercion after
+  "in" or "under" is the state it left ("in police custody", "under arrest");
 - a conflict verb whose subject is a bare "it", "this" or "that" with no actor named before
   it is figurative ("it beats staying home");
 - a meeting verb in the passive with a thing as its subject fulfils it ("demands are met");
@@ -111,6 +112,9 @@ def names_a_kind(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
     if tok.dep == "attr" and head.lemmas & {"be"}:
         # "the deal is a long shot" describes; "there will be talks" asserts that they occur
         return not any(t.head == head.i and t.dep == "expl" for t in toks)
+    if tok.dep == "pobj" and head.lower in ("in", "under") and match.type == "COERCE":
+        # "died while in police custody", "under arrest": the state a coercion left
+        return not any(t.head == tok.i and t.dep == "det" for t in toks)
     if tok.dep == "pobj" and head.lower == "of" and head.head != head.i:
         owner = toks[head.head]
         determined = any(t.head == tok.i and t.dep in _DETERMINED for t in toks)

@@ -32,9 +32,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from summitwatch.extract.event_dates import is_after, is_old, pick_date, valid_date
+from summitwatch.extract.event_dates import (
+    clause_tense,
+    is_after,
+    is_old,
+    pick_date,
+    valid_date,
+)
 from summitwatch.extract.event_factuality import (
     AUTHOR,
+    NEGATIVE,
     REPORTED,
     EventFactuality,
     derive_modality,
@@ -74,6 +81,8 @@ STAGE_VERSION = "3"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
 # possible or underspecified: outside the main clause such an event is no report of anything
 UNCOMMITTED = frozenset({"PS+", "Uu", "PS-"})
+# the types PLOVER gives a future act by what it commits to: a promise, a threat
+PROMISES = frozenset({"AGREE", "THREATEN"})
 
 
 # --- attribution, places, episodes -------------------------------------------------------
@@ -219,14 +228,30 @@ def event_factuality(
 ) -> EventFactuality:
     """How far the text commits to the event, and who commits to it."""
     refusal = type_name == "REJECT" and match.type != "REJECT"
-    future = state.future and type_name != "REJECT"
+    # a future act coded as the promise or threat it makes ("will give" AGREE)
+    act_now = state.future and type_name in PROMISES and type_name != match.type
+    future = state.future and type_name != "REJECT" and not act_now
     source = reporting_source(toks, match, mentions) if has_parse(toks) else None
     if source is None and (state.reported or _is_reported(toks, match)):
         source = REPORTED
     token = toks[match.head].token
     if token is not None and has_parse(toks):
-        return read_token_factuality(token, refusal=refusal, future=future, source=source)
-    return read_state_factuality(state, refusal=refusal, future=future, source=source)
+        return read_token_factuality(
+            token, refusal=refusal, future=future, source=source, act_now=act_now
+        )
+    return read_state_factuality(
+        state, refusal=refusal, future=future, source=source, act_now=act_now
+    )
+
+
+def refuses(
+    toks: list[Tok], match: Match, state: TriggerState, type_name: str, fact: EventFactuality
+) -> bool:
+    """A cooperative act the text says will not (or does not) happen, outside the past: a
+    refusal (PLOVER REJECT), where negation sits higher than the trigger's own clause."""
+    if type_name not in load_lexicon().refusal_modes or fact.label not in NEGATIVE:
+        return False
+    return clause_tense(toks, match, state) >= 0 and not state.past
 
 
 def _settle(event: Event, fact: EventFactuality, future: bool, published: date | None) -> None:
@@ -295,13 +320,21 @@ def events_in_sentence(
             _apply_episode(event, by_id[episode.key], own_date)
             used_episodes.add(episode.key)
         fact = event_factuality(toks, match, state, type_name, item.mentions)
+        if refuses(toks, match, state, type_name, fact):
+            # "the North would never again gift Trump with meetings": a refusal, asserted
+            event.type, event.mode = "REJECT", load_lexicon().refusal_modes[type_name]
+            event.id = make_id(
+                "ev", document_id, sentence.start, _event_key(events, "REJECT", toks, match)
+            )
+            fact = EventFactuality("CT+", 3.0, fact.source)
         if not event.main and fact.label in UNCOMMITTED:
             continue  # a subordinate event the text neither reports nor plans ("so that ...")
         if event.date is None and fact.label == "CT+" and published is not None:
             # news reports what just happened: an undated event the text asserts is dated
             # by the report (the narrative's reference time, when there is one, came first)
             event.date = published.isoformat()
-        _settle(event, fact, state.future and type_name != "REJECT", published)
+        promise = type_name in PROMISES and type_name != match.type
+        _settle(event, fact, state.future and type_name != "REJECT" and not promise, published)
         events[key] = event
     for found in episodes:
         if found.key in used_episodes or found.key not in by_id:
