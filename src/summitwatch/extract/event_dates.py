@@ -94,7 +94,22 @@ def timex_tense(toks: list[Tok], timex: Timex) -> int:
     return 0
 
 
-_DAY_PARTS = ("morning", "afternoon", "evening", "night", "early", "late")
+# words around a bare day or month name that leave its direction open ("around April")
+_DAY_PARTS = (
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "about",
+    "by",
+    "until",
+    "from",
+    "since",
+)
 
 
 def _weekday_or_month(text: str) -> tuple[str, int] | None:
@@ -107,9 +122,10 @@ def _weekday_or_month(text: str) -> tuple[str, int] | None:
     if len(named) != 1:
         return None
     word = named[0]
+    bare = len(named) == len(words) or words[-1] == word
     if word in vocabulary.weekdays:
         return "weekday", vocabulary.weekdays[word]
-    if word in vocabulary.months and len(words) == 1 and text.strip()[:1].isupper():
+    if word in vocabulary.months and bare and text.strip()[-1:].isalpha():
         return "month", vocabulary.months[word]
     return None
 

@@ -50,6 +50,7 @@ from summitwatch.extract.event_factuality import (
 )
 from summitwatch.extract.event_grammar import (
     TriggerState,
+    anchor_verb,
     decide_type,
     find_roles,
     find_state,
@@ -81,6 +82,7 @@ STAGE_VERSION = "3"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
 # possible or underspecified: outside the main clause such an event is no report of anything
 UNCOMMITTED = frozenset({"PS+", "Uu", "PS-"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall"})
 # the types PLOVER gives a future act by what it commits to: a promise, a threat
 PROMISES = frozenset({"AGREE", "THREATEN"})
 
@@ -219,6 +221,15 @@ def reporting_source(toks: list[Tok], match: Match, mentions: list[Mention]) -> 
     return REPORTED
 
 
+def in_future_frame(toks: list[Tok], match: Match) -> bool:
+    """Whether the verb a trigger belongs to is in the future ("he will jet to Japan for
+    *talks*"): what happens there has not happened yet."""
+    if not has_parse(toks):
+        return False
+    verb = anchor_verb(toks, match.head)
+    return any(t.head == verb and t.dep == "aux" and t.lower in FUTURE_AUX for t in toks)
+
+
 def event_factuality(
     toks: list[Tok],
     match: Match,
@@ -230,7 +241,8 @@ def event_factuality(
     refusal = type_name == "REJECT" and match.type != "REJECT"
     # a future act coded as the promise or threat it makes ("will give" AGREE)
     act_now = state.future and type_name in PROMISES and type_name != match.type
-    future = state.future and type_name != "REJECT" and not act_now
+    future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
+    future = future and not act_now
     source = reporting_source(toks, match, mentions) if has_parse(toks) else None
     if source is None and (state.reported or _is_reported(toks, match)):
         source = REPORTED
@@ -251,6 +263,8 @@ def refuses(
     refusal (PLOVER REJECT), where negation sits higher than the trigger's own clause."""
     if type_name not in load_lexicon().refusal_modes or fact.label not in NEGATIVE:
         return False
+    if toks[match.head].dep in ("nsubj", "nsubjpass"):
+        return False  # "the summit will not yield closure": the summit is not refused
     return clause_tense(toks, match, state) >= 0 and not state.past
 
 
@@ -334,7 +348,8 @@ def events_in_sentence(
             # by the report (the narrative's reference time, when there is one, came first)
             event.date = published.isoformat()
         promise = type_name in PROMISES and type_name != match.type
-        _settle(event, fact, state.future and type_name != "REJECT" and not promise, published)
+        future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
+        _settle(event, fact, future and not promise, published)
         events[key] = event
     for found in episodes:
         if found.key in used_episodes or found.key not in by_id:
