@@ -130,8 +130,27 @@ def _weekday_or_month(text: str) -> tuple[str, int] | None:
     return None
 
 
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+
+
+def _past_week(value: str, published: date) -> str:
+    """A week value ("this weekend" read as next week's) moved back to the latest week that
+    is not after publication, for a past-tense clause."""
+    found = _WEEK.match(value)
+    if found is None:
+        return value
+    monday = date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
+    begins = timedelta(days=5 if found.group(3) else 0)  # a weekend begins on Saturday
+    while monday + begins > published:
+        monday -= timedelta(days=7)
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}{found.group(3) or ''}"
+
+
 def redate(timex: Timex, tense: int, published: date | None) -> str:
-    """The value of a bare weekday or month name read in the clause's tense."""
+    """The value of a bare weekday or month name (or a week) read in the clause's tense."""
+    if published is not None and tense < 0 and _WEEK.match(timex.value):
+        return _past_week(timex.value, published)
     named = _weekday_or_month(timex.text)
     if named is None or published is None or tense == 0:
         return timex.value
@@ -204,12 +223,18 @@ def pick_date(
     state: TriggerState | None = None,
     published: date | None = None,
     others: Sequence[Match] = (),
+    asserted: bool = False,
 ) -> str | None:
-    """The date of the trigger's event, a bare weekday or month read in the clause's tense."""
+    """The date of the trigger's event, a bare weekday or month read in the clause's tense.
+
+    ``asserted``: the text says the event happened (CT+) and nothing in its clause speaks of
+    the future, so a bare day name the tagger read forwards is read backwards."""
     timex = pick_timex(toks, match, timexes, others)
     if timex is None:
         return None
     if state is None:
         return timex.value
     tense = timex_tense(toks, timex) or clause_tense(toks, match, state)
+    if tense == 0 and asserted and is_after(timex.value, published):
+        tense = -1
     return redate(timex, tense, published)

@@ -312,7 +312,10 @@ def events_in_sentence(
             continue  # "talks" as an idea in analytic prose: no event
         key = _event_key(events, type_name, toks, match)
         actors, recipients = find_roles(toks, match, item.mentions)
-        own_date = pick_date(toks, match, item.timexes, state, published, ranked)
+        fact = event_factuality(toks, match, state, type_name, item.mentions)
+        own_date = pick_date(
+            toks, match, item.timexes, state, published, ranked, fact.label == "CT+"
+        )
         place = _nearest(places, lo)
         event = Event(
             id=make_id("ev", document_id, sentence.start, key),
@@ -333,7 +336,6 @@ def events_in_sentence(
         if episode and episode.key in by_id:
             _apply_episode(event, by_id[episode.key], own_date)
             used_episodes.add(episode.key)
-        fact = event_factuality(toks, match, state, type_name, item.mentions)
         if refuses(toks, match, state, type_name, fact):
             # "the North would never again gift Trump with meetings": a refusal, asserted
             event.type, event.mode = "REJECT", load_lexicon().refusal_modes[type_name]
