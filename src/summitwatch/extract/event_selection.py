@@ -56,10 +56,6 @@ def _is_temporal_clause(toks: list[Tok], i: int, lex: TriggerLexicon) -> bool:
     return tok.dep == "pcomp" and toks[tok.head].lower in lex.temporal_marks
 
 
-def _unmarked(toks: list[Tok], i: int) -> bool:
-    return not any(t.head == i and t.dep == "mark" for t in toks)
-
-
 def _describes(toks: list[Tok], i: int, dates: list[tuple[int, int]]) -> bool:
     """A relative or participial clause that describes a participant with a date of its own
     ("the accord *following* Putin's visit last year") tells an event of its own; an
@@ -92,10 +88,14 @@ def absorbing_match(
         if tok.dep not in _SIBLING_DEPS:
             if tok.dep in ("advcl", "pcomp") and _is_temporal_clause(toks, i, lex):
                 return None
-            if tok.dep == "pobj" and toks[tok.head].lower in lex.temporal_marks:
-                return None  # "announced *after a summit* with Trump": an event before it
-            if tok.dep == "advcl" and tok.tag == "VBG" and _unmarked(toks, i):
-                return None  # "*Accusing* the U.S. of ..., Kim said": an act of its own
+            if (
+                tok.dep == "pobj"
+                and toks[tok.head].lower in lex.temporal_marks
+                and match.type == "CONSULT"
+            ):
+                # "announced *after a summit* with Trump": a meeting that dates another act
+                # took place before it (PLOVER codes the main act; the ledger needs both)
+                return None
             embedded = True
         i = tok.head
         other = _match_at(matches, i)
