@@ -194,9 +194,14 @@ def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Tim
 
 
 def pick_timex(
-    toks: list[Tok], match: Match, timexes: list[Timex], others: Sequence[Match] = ()
+    toks: list[Tok],
+    match: Match,
+    timexes: list[Timex],
+    others: Sequence[Match] = (),
+    strict: bool = False,
 ) -> Timex | None:
-    """The sentence's date for a trigger: inside the trigger's subtree, else the nearest."""
+    """The sentence's date for a trigger: inside the trigger's subtree, else (unless
+    ``strict``) the nearest."""
     dated = [
         t
         for t in timexes
@@ -207,11 +212,14 @@ def pick_timex(
     if not dated:
         return None
     if has_parse(toks):
-        for i in (match.head, anchor_verb(toks, match.head)):
+        heads = (match.head,) if strict else (match.head, anchor_verb(toks, match.head))
+        for i in heads:
             lo, hi = subtree_span(toks, i)
             inside = [t for t in dated if lo <= t.start and t.end <= hi]
             if inside:
                 return inside[0]
+    if strict:
+        return None
     where = toks[match.head].start
     return min(dated, key=lambda t: abs(t.start - where))
 
@@ -224,12 +232,13 @@ def pick_date(
     published: date | None = None,
     others: Sequence[Match] = (),
     asserted: bool = False,
+    strict: bool = False,
 ) -> str | None:
     """The date of the trigger's event, a bare weekday or month read in the clause's tense.
 
     ``asserted``: the text says the event happened (CT+) and nothing in its clause speaks of
     the future, so a bare day name the tagger read forwards is read backwards."""
-    timex = pick_timex(toks, match, timexes, others)
+    timex = pick_timex(toks, match, timexes, others, strict)
     if timex is None:
         return None
     if state is None:

@@ -334,7 +334,10 @@ def events_in_sentence(
             main=not events,
         )
         if episode and episode.key in by_id:
-            _apply_episode(event, by_id[episode.key], own_date)
+            # only a date of the trigger's own phrase overrides the episode's ("the Singapore
+            # summit, U.S. President Donald Trump tweeted on Wednesday": not the summit's)
+            own = pick_date(toks, match, item.timexes, state, published, ranked, strict=True)
+            _apply_episode(event, by_id[episode.key], own)
             used_episodes.add(episode.key)
         if refuses(toks, match, state, type_name, fact):
             # "the North would never again gift Trump with meetings": a refusal, asserted
