@@ -281,6 +281,16 @@ def _settle(event: Event, fact: EventFactuality, future: bool, published: date |
     )
 
 
+def _adds_record(event: Event, events: dict[str, Event]) -> bool:
+    """Whether a subordinate event says more than the sentence's other events: it names
+    someone taking part (or a pack episode), and it is not the same act with the same
+    participants and date told twice."""
+    if not (event.actors or event.recipients or event.episode):
+        return False
+    same = (event.type, event.date, event.actors, event.recipients)
+    return all((e.type, e.date, e.actors, e.recipients) != same for e in events.values())
+
+
 def _event_key(events: dict[str, Event], type_name: str, toks: list[Tok], match: Match) -> str:
     """One event per predicate: a second predicate of one type gets a key of its own."""
     if type_name not in events:
@@ -355,6 +365,8 @@ def events_in_sentence(
         promise = type_name in PROMISES and type_name != match.type
         future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
         _settle(event, fact, future and not promise, published)
+        if not event.main and not _adds_record(event, events):
+            continue
         events[key] = event
     for found in episodes:
         if found.key in used_episodes or found.key not in by_id:
