@@ -236,10 +236,7 @@ def decide_type(
         return "THREATEN", _mode_for(toks, match, "THREATEN", lex)
     if state.demanded and not state.negated:
         return "REQUEST", _mode_for(toks, match, "REQUEST", lex)
-    # a negated act is a refusal; a negated event named as a subject did not happen ("the
-    # summit will not take place", "a second summit will not yield closure")
-    subject = toks[match.head].dep in ("nsubj", "nsubjpass") and has_parse(toks)
-    if state.negated and type_name in lex.refusal_modes and not state.past and not subject:
+    if state.negated and type_name in lex.refusal_modes and not state.past:
         return "REJECT", lex.refusal_modes[type_name]
     if (
         state.future
