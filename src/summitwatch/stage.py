@@ -19,7 +19,7 @@ from typing import Any
 from summitwatch.language import load_nlp
 from summitwatch.lexicons import lexicon_digest, read_lexicon
 from summitwatch.models import Analysis
-from summitwatch.packs.pack import Pack, PackError, load_pack
+from summitwatch.packs.pack import Pack, PackError, load_pack, pack_digest
 from summitwatch.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class Stage:
     assigns: tuple[str, ...]
     run: StageFunction
     # what the stage's output depends on besides its code: lexicon names and Settings fields
+    # ("pack" stands for the pack's files)
     lexicons: tuple[str, ...] = ()
     settings: tuple[str, ...] = ()
 
@@ -101,11 +102,18 @@ class Stage:
         """
         if not self.lexicons and not self.settings:
             return self.version
-        values = "\x1f".join(f"{name}={getattr(settings, name)!r}" for name in self.settings)
+        values = "\x1f".join(f"{name}={setting_value(settings, name)}" for name in self.settings)
         digest = hashlib.sha256(
             f"{lexicon_digest(self.lexicons, settings)}\x1e{values}".encode()
         ).hexdigest()
         return f"{self.version}+{digest[:8]}"
+
+
+def setting_value(settings: Settings, name: str) -> str:
+    """What a setting contributes to a version: its value, or for the pack, its files' digest."""
+    if name == "pack":
+        return pack_digest(settings.pack_path)
+    return repr(getattr(settings, name))
 
 
 # Fields present before any stage runs: ingest produces the document.

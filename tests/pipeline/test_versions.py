@@ -105,3 +105,16 @@ def test_reprocess_command_replaces_stale_rows_after_a_lexicon_edit(
     stale = run("reprocess")
     assert stale.returncode == 0, stale.stderr
     assert "1 reprocessed, 0 already current, 0 failed" in stale.stderr
+
+
+def test_editing_the_pack_marks_the_stages_that_read_it_stale(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(Settings().pack_path, pack)
+    settings = Settings(db_url="sqlite://", pack=str(pack))
+    stages = (sentences.STAGE, reasons.STAGE)
+    before = Pipeline(stages, settings).versions
+    factors = pack / "factors.yaml"
+    factors.write_text(factors.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    after = Pipeline(stages, settings).versions
+    assert after["sentences"] == before["sentences"]
+    assert after["reasons"] != before["reasons"]

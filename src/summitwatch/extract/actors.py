@@ -409,5 +409,5 @@ STAGE = Stage(
     assigns=("mentions",),
     run=assign_mentions,
     lexicons=("actor_words",),
-    settings=("spacy_model",),
+    settings=("spacy_model", "pack"),
 )

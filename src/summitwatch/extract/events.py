@@ -437,5 +437,5 @@ STAGE = Stage(
     assigns=("events",),
     run=assign_events,
     lexicons=("plover_patterns",),
-    settings=("spacy_model",),
+    settings=("spacy_model", "pack"),
 )

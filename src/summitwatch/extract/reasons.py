@@ -155,4 +155,5 @@ STAGE = Stage(
     assigns=("reasons",),
     run=assign_reasons,
     lexicons=("reason_cues",),
+    settings=("pack",),
 )

@@ -11,6 +11,7 @@ the problem, so that a typo in a pack does not silently drop knowledge.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -260,6 +261,19 @@ def load_pack(path: Path | str) -> Pack:
     for file in files:
         _read_pack_file(file, pack)
     return pack
+
+
+def pack_digest(path: Path | str) -> str:
+    """A short fingerprint of a pack's files: changes when any of them is edited."""
+    path = Path(path)
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes() if file.exists() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()[:8]
 
 
 def _read_pack_file(file: Path, pack: Pack) -> None:

@@ -258,5 +258,5 @@ STAGE = Stage(
     assigns=("quotes",),
     run=assign_quotes,
     lexicons=("quote_cues",),
-    settings=("spacy_model",),
+    settings=("spacy_model", "pack"),
 )
