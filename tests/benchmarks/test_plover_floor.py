@@ -66,5 +66,5 @@ def test_end_to_end_macro_f1_floor(benchmark: ModuleType, nlp: Any) -> None:
     """Through ``summitwatch ingest`` and ``export``: measured 0.574 on the whole file."""
     result = benchmark.evaluate_end_to_end("all", nlp is not None)
     assert result["n"] == 322 and result["events"] > 250
-    floor = 0.55 if nlp is not None else 0.35
+    floor = 0.55 if nlp is not None else 0.50  # rule-based fallback measured 0.524
     assert result["all"]["macro_f1"] >= floor, result["all"]["per_type"]

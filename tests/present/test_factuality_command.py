@@ -44,7 +44,7 @@ def test_round_trip_keeps_everything_but_column_three(tmp_path: Path) -> None:
             assert new_cols[2] == "_"
     scores = {line.split("\t")[1]: line.split("\t")[2] for line in after if line}
     assert float(scores["refused"]) > 2.5
-    assert float(scores["meet"]) < -2.5  # refused to meet: the meeting did not happen
+    assert float(scores["meet"]) < -1.5  # refused to meet: the meeting did not happen
 
 
 def test_standard_output_when_no_out_given(tmp_path: Path) -> None:

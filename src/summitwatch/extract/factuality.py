@@ -15,14 +15,19 @@ The cue words live in ``factuality_cues.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.extract.factuality_features import sparse_features, token_features
+from summitwatch.extract.factuality_lexicon import (
+    CERTAIN,
+    Cues,
+    PredicateClass,
+    candidate_lemmas,
+    load_cues,
+    lookup,
+)
+from summitwatch.extract.factuality_model import load_model
 
-CUES_PATH = Path(__file__).with_name("factuality_cues.yaml")
-CERTAIN = 3.0
 AUTHOR = "author"
 MAX_DEPTH = 8  # selecting predicates nest a few levels at most; a cycle in a bad parse stops here
 
@@ -37,19 +42,22 @@ LABEL_BOUNDS: tuple[tuple[float, str], ...] = (
     (-2.5, "PR-"),
 )
 LOWEST_LABEL = "CT-"
+UNDERSPECIFIED = "Uu"
 
-_CLAUSAL = frozenset(
-    {"xcomp", "ccomp", "csubj", "csubjpass", "advcl", "acl", "oprd", "pcomp", "attr"}
-)
+_CLAUSAL = frozenset({"xcomp", "ccomp", "csubj", "csubjpass", "acl", "oprd", "pcomp", "attr"})
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+# a refusal or denial of a thing leaves the thing in being ("rejected the offer")
+_CLAUSE_ONLY = frozenset({"implicative_negative"})
 _ARGUMENT = frozenset({"dobj", "nsubjpass", "nsubj", "compound", "poss"})
 _NOUN_PREPS = frozenset({"of", "for", "to", "on", "at", "about", "toward", "towards", "over"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
+_QUANTIFIED = frozenset({"nsubj", "nsubjpass", "dobj"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”"})
 
 
-def label_of(score: float) -> str:
-    """The FactBank label of a UW-scale score (bounds in ``LABEL_BOUNDS``)."""
-    for bound, label in LABEL_BOUNDS:
+def label_of(score: float, bounds: tuple[tuple[float, str], ...] = LABEL_BOUNDS) -> str:
+    """The FactBank label of a UW-scale score (bounds in ``LABEL_BOUNDS``, or the model's)."""
+    for bound, label in bounds:
         if score >= bound:
             return label
     return LOWEST_LABEL
@@ -61,108 +69,6 @@ class FactualityReading:
     label: str
     cues: tuple[str, ...]
     source: str | None
-
-
-@dataclass(frozen=True)
-class PredicateClass:
-    """How a selecting predicate passes its own reading to the event it selects."""
-
-    name: str
-    positive: float  # the event's score when the predicate is a certain fact
-    negative: float  # … when the predicate is certainly negated
-
-    @property
-    def presupposes(self) -> bool:
-        return self.positive == self.negative
-
-    def transform(self, governor: float) -> float:
-        if self.presupposes:
-            return self.positive
-        if governor >= 0:
-            return self.positive * governor / CERTAIN
-        return self.negative * -governor / CERTAIN
-
-
-@dataclass(frozen=True)
-class Cues:
-    negators: frozenset[str]
-    modals: dict[str, float]
-    adverbs: dict[str, float]
-    noun_modifiers: dict[str, float]
-    conditionals: frozenset[str]
-    predicates: dict[str, PredicateClass]
-    nouns: dict[str, PredicateClass]
-    irregular: dict[str, str]
-    consequent: float = 1.0
-    copulas: frozenset[str] = frozenset()
-    speech_acts: frozenset[str] = frozenset()
-
-
-def words_of(data: Any, name: str) -> frozenset[str]:
-    """A list of cue words; a bare YAML ``no`` or ``on`` would silently become a boolean."""
-    words = data if isinstance(data, list) else []
-    if not words or not all(isinstance(w, str) for w in words):
-        raise ValueError(f"{CUES_PATH.name}: {name} must be a list of quoted words")
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def load_cues(path: Path = CUES_PATH) -> Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    classes = {
-        name: PredicateClass(name, float(spec["positive"]), float(spec["negative"]))
-        for name, spec in data["predicate_classes"].items()
-    }
-    predicates: dict[str, PredicateClass] = {}
-    for name, spec in data["predicate_classes"].items():
-        for word in sorted(words_of(spec["words"], name)):
-            predicates.setdefault(word, classes[name])
-    nouns: dict[str, PredicateClass] = {}
-    for name, words in data["noun_classes"].items():
-        for word in sorted(words_of(words, name)):
-            nouns.setdefault(word, classes[name])
-    return Cues(
-        negators=words_of(data["negators"], "negators"),
-        modals={str(k): float(v) for k, v in data["modals"].items()},
-        adverbs={str(k): float(v) for k, v in data["adverbs"].items()},
-        noun_modifiers={str(k): float(v) for k, v in data["noun_modifiers"].items()},
-        conditionals=words_of(data["conditionals"], "conditionals"),
-        predicates=predicates,
-        nouns=nouns,
-        irregular={str(k): str(v) for k, v in data["irregular"].items()},
-        consequent=float(data["consequent"]),
-        copulas=words_of(data["copulas"], "copulas"),
-        speech_acts=words_of(data["speech_acts"], "speech_acts"),
-    )
-
-
-# --- words ------------------------------------------------------------------------------------
-
-
-def candidate_lemmas(token: Any, cues: Cues) -> list[str]:
-    """The token's lemma, then guesses from its form (a blank pipeline has no lemmatizer)."""
-    lower = token.lower_
-    found = [token.lemma_.lower()] if token.lemma_ else []
-    found.append(cues.irregular.get(lower, lower))
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("s", ""), ("ed", ""), ("d", "")):
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            found.append(lower[: -len(suffix)] + replacement)
-    for suffix in ("ed", "ing"):
-        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
-            stem = lower[: -len(suffix)]
-            found += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                found.append(stem[:-1])  # planned -> plan
-    return found
-
-
-def lookup(table: dict[str, Any], token: Any, cues: Cues, extra: str = "") -> Any | None:
-    """The entry of the token's first known lemma, tried with ``extra`` ("call" + "_off") first."""
-    for lemma in candidate_lemmas(token, cues):
-        for key in ((f"{lemma}_{extra}",) if extra else ()) + (lemma,):
-            if key in table:
-                return table[key]
-    return None
 
 
 def has_parse(token: Any) -> bool:
@@ -238,11 +144,22 @@ def read_local(token: Any, cues: Cues) -> _Local:
             local.limit(cues.noun_modifiers[lower], f"modifier:{lower}", soft=True)
         elif dep == "mark" and lower in cues.conditionals:
             local.limit(0.0, f"condition:{lower}")
+        elif dep in _QUANTIFIED and is_negative_quantifier(child, cues):
+            local.negate(f"negation:{lower}")
         elif dep == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in cues.conditionals for m in child.children
         ):
             local.limit(cues.consequent, "consequent")
     return local
+
+
+def is_negative_quantifier(argument: Any, cues: Cues) -> bool:
+    """ "no one", "nobody", "no country" as the subject or object of the event."""
+    if argument.lower_ in cues.negative_quantifiers:
+        return True
+    return any(
+        c.dep_ in {"det", "neg"} and c.lower_ in {"no", "neither"} for c in argument.children
+    )
 
 
 def selecting_key(governor: Any) -> str:
@@ -258,20 +175,34 @@ def selecting_key(governor: Any) -> str:
 def selecting_class(token: Any, cues: Cues) -> tuple[PredicateClass | None, Any]:
     """The class of the predicate that selects ``token``, and that predicate's token."""
     dep, head = token.dep_, token.head
+    if dep == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None, head  # a participle ("the plan worked out in Moscow") is no complement
     if dep in _CLAUSAL or dep in _ARGUMENT:
-        nominal = head.pos_ in {"NOUN", "PROPN"}
+        nominal = head.pos_ in _NOMINAL
         table = cues.nouns if nominal else cues.predicates
         cls = lookup(table, head, cues, selecting_key(head))
-        if dep == "nsubj" and not nominal and cls is not None and cls.name != "occurrence":
+        if cls is None or nominal:
+            return cls, head
+        if dep == "nsubj" and cls.name != "occurrence":
             return None, head  # an event subject is presupposed ("the attack killed …")
+        if dep in _ARGUMENT and token.pos_ in _NOMINAL and cls.name in _CLAUSE_ONLY:
+            return None, head
         return cls, head
     if dep == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
         governor = head.head
         prep = head.lower_
-        if governor.pos_ in {"NOUN", "PROPN"} and prep in _NOUN_PREPS:
-            return lookup(cues.nouns, governor, cues), governor
-        return lookup(cues.predicates, governor, cues, prep), governor
+        if governor.pos_ in _NOMINAL:
+            return (lookup(cues.nouns, governor, cues) if prep in _NOUN_PREPS else None), governor
+        return lookup_exact(cues.predicates, governor, cues, prep), governor
     return None, head
+
+
+def lookup_exact(table: dict[str, Any], token: Any, cues: Cues, extra: str) -> Any | None:
+    """The entry of ``lemma_extra`` only ("call_for"; a bare "call" does not count)."""
+    for lemma in candidate_lemmas(token, cues):
+        if f"{lemma}_{extra}" in table:
+            return table[f"{lemma}_{extra}"]
+    return None
 
 
 def read_context(token: Any, cues: Cues, depth: int) -> _Reading:
@@ -280,15 +211,22 @@ def read_context(token: Any, cues: Cues, depth: int) -> _Reading:
     if head.i == token.i or depth > MAX_DEPTH:
         return _root_reading(token)
     if token.dep_ == "conj":
-        return read_context(head, cues, depth + 1)
+        outer = read_context(head, cues, depth + 1)
+        if any(c.dep_ == "cc" and c.lower_ == "nor" for c in head.children):
+            return _Reading(-outer.score, [*outer.cues, "negation:nor"], outer.source)
+        return outer
+    if token.dep_ == "compound" and head.pos_ in _NOMINAL:
+        return read_rules(head, cues, depth + 1)  # "the memorial service was cancelled"
     if token.dep_ in {"acomp", "attr"} and lookup_copula(head, cues):
         return read_rules(head, cues, depth + 1)  # "was not able": the copula's reading
     if token.dep_ == "pobj" and head.lower_ == "without":
-        outer = read_context(head.head, cues, depth + 1) if head.head.i != head.i else None
-        base = outer.score if outer else CERTAIN
-        return _Reading(-base, [*(outer.cues if outer else []), "negation:without"], AUTHOR)
+        return read_without(head, cues, depth)
     cls, governor = selecting_class(token, cues)
     if cls is None:
+        cls, governor = copula_subject_class(token, cues)
+    if cls is None:
+        if is_infinitive(token):
+            return _Reading(cues.infinitive, ["infinitive"], AUTHOR)
         if token.dep_ in {"xcomp", "ccomp"}:
             outer = read_rules(governor, cues, depth + 1)
             return _Reading(max(outer.score, 0.0), outer.cues, outer.source)
@@ -300,6 +238,29 @@ def read_context(token: Any, cues: Cues, depth: int) -> _Reading:
         source = speaker_of(governor) or source
     cue = f"{cls.name}:{lemma}"
     return _Reading(cls.transform(outer.score), [*outer.cues, cue], source)
+
+
+def read_without(preposition: Any, cues: Cues, depth: int) -> _Reading:
+    """ "talks without a deal": the deal is negated within the clause's own reading."""
+    if preposition.head.i == preposition.i:
+        return _Reading(-CERTAIN, ["negation:without"], AUTHOR)
+    outer = read_context(preposition.head, cues, depth + 1)
+    return _Reading(-outer.score, [*outer.cues, "negation:without"], outer.source)
+
+
+def is_infinitive(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def copula_subject_class(token: Any, cues: Cues) -> tuple[PredicateClass | None, Any]:
+    """ "A summit seems unlikely": the subject of a copula takes its adjective's class."""
+    head = token.head
+    if token.dep_ not in _SUBJECT or not lookup_copula(head, cues):
+        return None, head
+    for child in head.children:
+        if child.dep_ in {"acomp", "oprd"}:
+            return lookup(cues.predicates, child, cues), child
+    return None, head
 
 
 def lookup_copula(token: Any, cues: Cues) -> bool:
@@ -386,13 +347,58 @@ def read_rules_only(token: Any) -> FactualityReading:
 
 
 def reader_name() -> str:
-    return "rules"
+    model = load_model()
+    return "rules" if model is None else f"rules + {model.name}"
 
 
 def read_factuality(token: Any) -> FactualityReading:
     """The factuality of the event whose predicate (or trigger head) is ``token``.
 
-    ``token`` is a spaCy ``Token`` of a parsed sentence; a token of an unparsed (blank pipeline)
-    document is read from the words before it.
+    ``token`` is a spaCy ``Token`` of a parsed sentence: the rules read it and the trained model,
+    when it ships, turns their reading and the parse into the score. A token of an unparsed
+    (blank pipeline) document is read by the rules alone, from the words before it.
     """
-    return read_rules_only(token)
+    rules = read_rules_only(token)
+    model = load_model()
+    if model is None or not has_parse(token):
+        return rules
+    lexical = model.lexical.predict(sparse_features(token, rules.cues, rules.score))
+    x = token_features(
+        token, rules.score, rules.label, rules.cues, rules.source, model.means,
+        governor_score(token), lexical,
+    )  # fmt: skip
+    score = round(model.predict(x), 3)
+    return FactualityReading(score, model_label(score, rules), rules.cues, rules.source)
+
+
+def governor_score(token: Any) -> float:
+    """The rule reading of the event's governor (its own, not what it selects)."""
+    head = token.head
+    return CERTAIN if head.i == token.i else read_rules(head, load_cues()).score
+
+
+def model_label(score: float, rules: FactualityReading) -> str:
+    """The label of the model's score by its calibrated bounds, capped by the rules.
+
+    UW annotators' averages rarely reach −3 even for a plain negation, so the model's negative
+    scores do not separate CT- from PR-: where the rules read a certain negation and the model
+    calls it probably negative, the label is CT-. And a label never asserts more than the cues
+    allow: its certainty is the lesser of the two readings ("if they agree, they will meet" is
+    PS+ however sure annotators were of such futures), and where the two disagree on polarity
+    ("cancelled the summit": the rules say no, the model leans yes) it is Uu.
+    """
+    model = load_model()
+    label = label_of(score, model.label_bounds if model else LABEL_BOUNDS)
+    if rules.label == LOWEST_LABEL and label == "PR-":
+        return LOWEST_LABEL
+    return least_committed(label, rules.label)
+
+
+_CERTAINTY = {"CT": 3, "PR": 2, "PS": 1}
+
+
+def least_committed(first: str, second: str) -> str:
+    """The less certain of two labels of the same polarity; Uu when they disagree."""
+    if UNDERSPECIFIED in (first, second) or first[-1] != second[-1]:
+        return UNDERSPECIFIED
+    return min(first, second, key=lambda label: _CERTAINTY[label[:2]])
