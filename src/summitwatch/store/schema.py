@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -161,6 +162,10 @@ events = Table(
     Column("episode", String(80)),
     Column("trigger", Text),
     Column("stage", String(60), nullable=False),
+    Column("factuality", String(3), nullable=False, server_default="CT+"),
+    Column("factuality_score", Float),
+    Column("factuality_source", String(80)),
+    Column("main", Boolean, nullable=False, server_default=false()),
 )
 
 quotes = Table(
