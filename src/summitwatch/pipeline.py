@@ -30,6 +30,7 @@ from summitwatch.extract.stages import BUILTIN_STAGES
 from summitwatch.ingest.document import read_document
 from summitwatch.ingest.errors import IngestError
 from summitwatch.ingest.inputs import InputItem, expand_inputs, read_input
+from summitwatch.ingest.stories import link_story
 from summitwatch.models import Analysis, Document
 from summitwatch.settings import Settings
 from summitwatch.stage import Context, PipelineError, Stage, StageFunction, check_order
@@ -155,6 +156,8 @@ class Outcome:
     status: str
     reason: str | None = None
     document_id: str | None = None
+    undated: bool = False  # stored without a publication date
+    story: str | None = None  # the stored story this input is a near-duplicate copy of
 
 
 @dataclass
@@ -181,13 +184,26 @@ class BatchReport:
 
     def summary(self) -> str:
         stored = self.count("stored") + self.count("updated") + self.count("partial")
-        line = (
+        first = (
             f"{stored} stored, {self.count('present')} already present, {len(self.failed)} failed"
         )
         updated = self.count("updated")
         if updated:
-            line += f" ({updated} updated: stored before with another date, notes or analysis)"
-        return line
+            first += f" ({updated} updated: stored before with another date, notes or analysis)"
+        lines = [first]
+        undated = sum(1 for o in self.outcomes if o.undated)
+        if undated:
+            lines.append(
+                f"{undated} document{'s have' if undated > 1 else ' has'} no publication date:"
+                " relative dates left unresolved; give --date"
+            )
+        copies = sum(1 for o in self.outcomes if o.story)
+        if copies:
+            lines.append(
+                f"{copies} near-duplicate cop{'ies' if copies > 1 else 'y'} linked to a story"
+                " already stored (counted once)"
+            )
+        return "\n".join(lines)
 
 
 ProgressCallback = Callable[[Outcome], None]
@@ -204,13 +220,15 @@ def ingest_one(
         document = read_document(data, item.name, settings, content_type)
         if store.is_current(document, pipeline):
             return Outcome(item.name, "present", document_id=document.id)
+        # a near-duplicate of a stored document joins its story
+        story = link_story(document, store.story_fingerprints(excluding=document.id))
         # 3. run the stages, within the document's time budget
         analysis, finished, problem = pipeline.run_within(document, context)
         # 4. save the document and its rows in one transaction
         result = store.save_analysis(analysis, finished)
-        if problem:
-            return Outcome(item.name, "partial", problem, document_id=result.document_id)
-        return Outcome(item.name, result.status, document_id=result.document_id)
+        undated = document.published is None
+        status = "partial" if problem else result.status
+        return Outcome(item.name, status, problem or None, result.document_id, undated, story)
     except IngestError as exc:
         return Outcome(item.name, "failed", str(exc))
     except Exception as exc:  # a bug in one stage must not cost the rest of the batch
