@@ -24,17 +24,22 @@ def shorten_long_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: m.group()[:MAX_RUN] + " " * (len(m.group()) - MAX_RUN), text)
 
 
+def _bounded(text: Any) -> Any:
+    """A text shortened; anything else spaCy takes (a ``Doc``, a tuple) passed on as is."""
+    return shorten_long_runs(text) if isinstance(text, str) else text
+
+
 class BoundedNlp:
     """A spaCy pipeline that parses texts with their long runs shortened (same offsets)."""
 
     def __init__(self, nlp: Any) -> None:
         self._nlp = nlp
 
-    def __call__(self, text: str, **options: Any) -> Any:
-        return self._nlp(shorten_long_runs(text), **options)
+    def __call__(self, text: Any, **options: Any) -> Any:
+        return self._nlp(_bounded(text), **options)
 
-    def pipe(self, texts: Iterable[str], **options: Any) -> Iterator[Any]:
-        yield from self._nlp.pipe((shorten_long_runs(t) for t in texts), **options)
+    def pipe(self, texts: Iterable[Any], **options: Any) -> Iterator[Any]:
+        yield from self._nlp.pipe((_bounded(t) for t in texts), **options)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._nlp, name)
