@@ -57,7 +57,7 @@ def test_two_concurrent_ingests_store_every_document_once(
         assert "Traceback" not in err
         assert "failed" not in err.replace(" 0 failed", ""), err
     assert count_documents(store_url) == (expected, 0)
-    summaries = [err.strip().splitlines()[-1] for _, err in results]
+    summaries = [next(ln for ln in err.splitlines() if " stored, " in ln) for _, err in results]
     stored = sum(int(line.split(" stored")[0]) for line in summaries)
     assert stored == expected  # a document stored by the other process is "already present"
 
