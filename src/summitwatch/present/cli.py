@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from summitwatch.present.commands import analysis as analysis_commands
-from summitwatch.present.commands import demo, store, timex
+from summitwatch.present.commands import demo, desk, store, timex
 from summitwatch.present.commands import ledger as ledger_commands
 
 app = typer.Typer(
@@ -29,6 +29,11 @@ app.command("forecasts")(ledger_commands.forecasts_command)
 app.command("questions")(ledger_commands.questions_command)
 app.command("score")(ledger_commands.score_command)
 app.command("resolve")(ledger_commands.resolve_command)
+app.command("serve")(desk.serve_command)
+app.command("quotes")(desk.quotes_command)
+app.command("actors")(desk.actors_command)
+app.command("search")(desk.search_command)
+app.callback()(desk.version_callback)
 
 
 def main() -> None:
