@@ -188,14 +188,14 @@ def postgres_hits(
     vector = f"to_tsvector('english', {body})"
     params: dict[str, Any] = {"words": " ".join(words), "limit": window(query)}
     # the document-level index narrows the rows; the row's own vector decides
-    narrowing = f" AND {PG_DOCUMENT_VECTOR} @@ q" if kind != "title" else ""
+    narrowing = f" AND {PG_DOCUMENT_VECTOR} @@ tsq" if kind != "title" else ""
     sql = (
         f"SELECT d.id AS document_id, {ref} AS ref, d.title AS title, d.published AS published, "
         f"{span_start} AS span_start, {span_end} AS span_end, "
-        f"ts_headline('english', {body}, q, {PG_HEADLINE}) AS marked "
-        f"FROM {source}, plainto_tsquery('english', :words) q "
-        f"WHERE {vector} @@ q{narrowing}{document_filters(query, params)} "
-        f"ORDER BY ts_rank({vector}, q) DESC, d.id LIMIT :limit"
+        f"ts_headline('english', {body}, tsq, {PG_HEADLINE}) AS marked "
+        f"FROM {source}, plainto_tsquery('english', :words) tsq "
+        f"WHERE {vector} @@ tsq{narrowing}{document_filters(query, params)} "
+        f"ORDER BY ts_rank({vector}, tsq) DESC, d.id LIMIT :limit"
     )
     return run_hits(connection, kind, sql, params)
 

@@ -48,7 +48,7 @@ def segment_text(text: str, spans: list[Span]) -> list[Segment]:
         covering = [s for s in spans if s.start <= start and end <= s.end]
         kinds = tuple(sorted({s.kind for s in covering}))
         link = min(
-            covering,
+            (s for s in covering if s.kind in LINK_PRIORITY),
             key=lambda s: (LINK_PRIORITY.index(s.kind), s.end - s.start),
             default=None,
         )
