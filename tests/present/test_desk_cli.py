@@ -96,3 +96,17 @@ def test_reading_commands_never_create_a_database(tmp_path: Path) -> None:
         code, _, err = run(*command, "--db", f"sqlite:///{missing}")
         assert code == 1 and "no database" in err, command
     assert not missing.parent.exists()
+
+
+def test_timeline_and_scenarios_check_their_dates(desk_store_url: str) -> None:
+    code, _, err = run("timeline", "--db", desk_store_url, "--from", "2025-13-01")
+    assert code == 2 and "--from" in err and err.count("\n") == 1
+    code, _, err = run("scenarios", "--db", desk_store_url, "--as-of", "notadate")
+    assert code == 2 and "--as-of" in err
+
+
+def test_timeline_on_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent" / "dir" / "x.db"
+    code, _, err = run("timeline", "--db", f"sqlite:///{missing}")
+    assert code == 1 and "no database" in err
+    assert not (tmp_path / "nonexistent").exists()

@@ -53,6 +53,9 @@ def load_pack_or_exit(pack: str, db: str | None = None) -> Pack:
 @contextmanager
 def pack_and_store(db: str | None, pack: str) -> Iterator[tuple[Pack, Store]]:
     """The pack and the open store a reading command needs; the store closes on exit."""
+    from summitwatch.present.checks import require_existing_store
+
+    require_existing_store(make_settings(db, pack))
     the_pack = load_pack_or_exit(pack, db)
     store = open_store_or_exit(make_settings(db, pack))
     try:

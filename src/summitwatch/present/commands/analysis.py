@@ -13,6 +13,7 @@ from summitwatch.analyze.episodes import EpisodeComparison, EpisodeError, compar
 from summitwatch.analyze.scenarios import ScenarioRun, run_scenarios, shorten
 from summitwatch.analyze.timeline import Timeline, TimelineEntry, TimelineQuery, build_timeline
 from summitwatch.packs.pack import Pack
+from summitwatch.present.checks import check_date_option
 from summitwatch.present.options import (
     DbOption,
     PackOption,
@@ -94,6 +95,7 @@ def timeline_command(
     pack: str = PackOption,
 ) -> None:
     """Events in date order, duplicates merged, each with its sources."""
+    from_, to = check_date_option(from_, "--from"), check_date_option(to, "--to")
     with pack_and_store(db, pack) as (the_pack, store):
         query = TimelineQuery(actor, type_, from_, to, limit, offset)
         print_timeline(make_console(), store, the_pack, query)
@@ -148,6 +150,7 @@ def scenarios_command(
     pack: str = PackOption,
 ) -> None:
     """Scenario probabilities now, and the trajectory that led there."""
+    as_of = check_date_option(as_of, "--as-of")
     with pack_and_store(db, pack) as (the_pack, store):
         print_scenarios(make_console(), store, the_pack, as_of)
 

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from summitwatch.analyze import desk as records
 from summitwatch.packs.pack import Pack
+from summitwatch.present.checks import USAGE_ERROR, check_date_option, require_existing_store
 from summitwatch.present.options import (
     DbOption,
     PackOption,
@@ -29,47 +30,17 @@ from summitwatch.present.options import (
     open_store_or_exit,
     stderr,
 )
-from summitwatch.present.validation import BadDate, parse_date_value
-from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
 
 FORMATS = ("table", "json", "csv")
 FormatOption = typer.Option("table", "--format", help="table, json or csv")
-USAGE_ERROR = 2
 
 
 def check_format(value: str) -> str:
     if value not in FORMATS:
         fail(f"--format: {value!r} is not one of {', '.join(FORMATS)}", USAGE_ERROR)
     return value
-
-
-def check_date_option(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return parse_date_value(value, option)
-    except BadDate as exc:
-        fail(str(exc), USAGE_ERROR)
-
-
-def require_existing_store(settings: Settings) -> None:
-    """A reading command never creates a database: a missing SQLite file is an error."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        url = make_url(settings.db_url)
-    except Exception:
-        fail(f"not a database URL: {settings.db_url!r}")
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return
-    from pathlib import Path
-
-    if not Path(url.database).expanduser().is_file():
-        fail(
-            f"no database at {url.database} (run `summitwatch ingest` or `summitwatch demo` first)"
-        )
 
 
 @contextmanager
