@@ -110,3 +110,22 @@ def test_timeline_on_a_missing_file_creates_nothing(tmp_path: Path) -> None:
     code, _, err = run("timeline", "--db", f"sqlite:///{missing}")
     assert code == 1 and "no database" in err
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_timeline_actor_any_case_or_name(desk_store_url: str) -> None:
+    outputs = [run("timeline", "--db", desk_store_url, "--actor", a)[1] for a in ("PRK", "prk")]
+    assert outputs[0] == outputs[1]
+    code, out, _ = run("timeline", "--db", desk_store_url, "--actor", "Donald Trump")
+    assert code == 0 and "Timeline: 0 events" not in out
+    code, _, err = run("timeline", "--db", desk_store_url, "--actor", "Donald Trum")
+    assert code == 1 and "did you mean donald-trump" in err
+
+
+def test_brief_refuses_an_unknown_question_and_an_unwritable_format(
+    desk_store_url: str, tmp_path: Path
+) -> None:
+    code, _, err = run("brief", "--db", desk_store_url, "--question", "nope")
+    assert code == 1 and "--question" in err
+    target = tmp_path / "brief.pdf"
+    code, _, err = run("brief", "--db", desk_store_url, "--out", str(target))
+    assert code == 2 and ".pdf" in err and not target.exists()

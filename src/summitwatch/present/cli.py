@@ -12,7 +12,7 @@ app = typer.Typer(
     name="summitwatch",
     help="A sourced evidence base and calibrated forecasts on leader-level diplomacy.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
