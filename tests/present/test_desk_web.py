@@ -279,7 +279,10 @@ def test_upload_with_the_token_ingests_and_is_logged(
 
 def test_hand_resolution_with_the_token(store: Store, tmp_path: object) -> None:
     client = make_client(store)
-    question = client.get("/api/v1/questions").json()["items"][0]["id"]
+    question = next(
+        q["id"] for q in client.get("/api/v1/questions").json()["items"] if q["status"] == "open"
+    )
+    assert "status-open" in client.get(f"/questions/{question}").text  # kept by the cache
     response = client.post(
         f"/api/v1/questions/{question}/resolve",
         json={"answer": "no", "on": "2020-01-01", "evidence": "checked by hand"},
@@ -287,3 +290,5 @@ def test_hand_resolution_with_the_token(store: Store, tmp_path: object) -> None:
     )
     assert response.status_code == 200, response.text
     assert client.get(f"/api/v1/questions/{question}").json()["status"] == "no"
+    page = client.get(f"/questions/{question}").text
+    assert "status-no" in page and "checked by hand" in page  # the page follows the store

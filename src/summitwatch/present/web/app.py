@@ -11,13 +11,14 @@ import hmac
 import logging
 import os
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Header, HTTPException, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from summitwatch.packs.pack import Pack
+from summitwatch.present.web.cache import AnalysisCache
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 
@@ -45,6 +46,10 @@ class Desk:
     pack: Pack
     settings: Settings
     token: str | None
+    cache: AnalysisCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cache = AnalysisCache(self.store)
 
     def check_token(self, given: str | None) -> None:
         if not self.token:

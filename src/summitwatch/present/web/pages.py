@@ -42,9 +42,9 @@ def overview_page(request: Request) -> HTMLResponse:
     from summitwatch.present.brief import build_brief
 
     desk = desk_of(request)
-    overview = views.load_overview(desk.store, desk.pack)
-    brief = build_brief(desk.store, desk.pack)
-    return render(request, "overview.html", overview=overview, judgments=brief.judgments)
+    overview = desk.cache.get("overview", lambda: views.load_overview(desk.store, desk.pack))
+    judgments = desk.cache.get("judgments", lambda: build_brief(desk.store, desk.pack).judgments)
+    return render(request, "overview.html", overview=overview, judgments=judgments)
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -118,6 +118,7 @@ def timeline_page(
         from_=from_ or "",
         to=to or "",
         factuality=factuality or "",
+        actor_names=sorted(a.name for a in desk.pack.actors),
     )
 
 
@@ -144,7 +145,8 @@ def questions_page(request: Request) -> HTMLResponse:
     desk = desk_of(request)
     from summitwatch.analyze.ledger import aggregate_open_questions
 
-    aggregates = {a.question: a for a in aggregate_open_questions(desk.store, desk.pack)}
+    found = desk.cache.get("aggregates", lambda: aggregate_open_questions(desk.store, desk.pack))
+    aggregates = {a.question: a for a in found}
     return render(
         request, "questions.html", questions=views.list_questions(desk.store), aggregates=aggregates
     )
@@ -154,7 +156,10 @@ def questions_page(request: Request) -> HTMLResponse:
 def question_page(request: Request, question_id: str) -> HTMLResponse:
     desk = desk_of(request)
     try:
-        view = views.load_question_view(desk.store, desk.pack, question_id)
+        view = desk.cache.get(
+            ("question", question_id.lower()),
+            lambda: views.load_question_view(desk.store, desk.pack, question_id),
+        )
     except records.LookupFailed as exc:
         return not_found(request, str(exc), [f"/questions/{s}" for s in exc.suggestions])
     chart = forecasts_chart(
@@ -173,7 +178,10 @@ def forecasters_page(request: Request) -> HTMLResponse:
 @router.get("/forecasters/{name}", response_class=HTMLResponse)
 def forecaster_page(request: Request, name: str) -> HTMLResponse:
     try:
-        view = views.load_forecaster_view(desk_of(request).store, name)
+        desk = desk_of(request)
+        view = desk.cache.get(
+            ("forecaster", name.lower()), lambda: views.load_forecaster_view(desk.store, name)
+        )
     except records.LookupFailed as exc:
         return not_found(request, str(exc), [f"/forecasters/{s}" for s in exc.suggestions])
     chart = calibration_chart(f"Calibration of {view.name}", view.calibration)
