@@ -33,9 +33,11 @@ def main() -> int:
         return 1
     settings = Settings(db_url=args.db)
     args.out.mkdir(parents=True, exist_ok=True)
-    with Store(settings.db_url) as store, running_server(
-        create_app(store, load_pack(settings.pack_path), settings)
-    ) as base, sync_playwright() as playwright:
+    with (
+        Store(settings.db_url) as store,
+        running_server(create_app(store, load_pack(settings.pack_path), settings)) as base,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=chromium)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         page.goto(f"{base}/")

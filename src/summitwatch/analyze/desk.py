@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Select, cast, func, or_, select
+from sqlalchemy import Connection, Select, Table, cast, func, or_, select
 from sqlalchemy.types import Text
 
 from summitwatch.models import Event, Forecast, Quote, Reason
@@ -22,6 +22,9 @@ T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 SUGGESTIONS = 3
+# FactBank: certain and affirmative. Everything else (planned, possible, denied, unknown) is
+# kept apart from what happened.
+FACTUAL_LABELS = ("CT+",)
 
 
 @dataclass
@@ -172,16 +175,12 @@ def furniture_of(row: Any) -> list[dict[str, Any]] | None:
     ]
 
 
-def rows_of(
-    connection: Connection, table: schema.Table, record: type[T], document_id: str
-) -> list[T]:
+def rows_of(connection: Connection, table: Table, record: type[T], document_id: str) -> list[T]:
     statement = select(table).where(table.c.document_id == document_id).order_by(table.c.start)
     return [rows._build(record, row) for row in connection.execute(statement)]
 
 
-def plain_rows(
-    connection: Connection, table: schema.Table, document_id: str
-) -> list[dict[str, Any]]:
+def plain_rows(connection: Connection, table: Table, document_id: str) -> list[dict[str, Any]]:
     order = table.c.start if "start" in table.c else table.c.number
     statement = select(table).where(table.c.document_id == document_id).order_by(order)
     return [dict(row._mapping) for row in connection.execute(statement)]
@@ -280,8 +279,6 @@ def list_events(
             )
         )
     if where.factuality and "factuality" in table.c:
-        from summitwatch.analyze.desk_records import FACTUAL_LABELS
-
         factual = table.c.factuality.in_(FACTUAL_LABELS)
         statement = statement.where(factual if where.factuality == "factual" else ~factual)
     statement = dated(statement, table, where).order_by(table.c.date, table.c.id)
@@ -329,7 +326,7 @@ def list_forecasts(
     return record_page(store, statement, Forecast, limit, offset)
 
 
-def dated(statement: Select[Any], table: schema.Table, where: RecordFilter) -> Select[Any]:
+def dated(statement: Select[Any], table: Table, where: RecordFilter) -> Select[Any]:
     if where.document_id:
         statement = statement.where(table.c.document_id == where.document_id)
     if where.start:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from summitwatch.analyze import ledger
 from summitwatch.analyze.desk import (
+    FACTUAL_LABELS,
     ActorRecord,
     DocumentSummary,
     LookupFailed,
@@ -31,9 +32,6 @@ from summitwatch.packs.pack import Pack, PackActor, Role
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 
-# FactBank: certain and affirmative. Everything else (planned, possible, denied, unknown) is
-# kept apart from what happened.
-FACTUAL_LABELS = ("CT+",)
 SECTION_TITLES = {
     "entries": "What happened",
     "planned": "Planned or announced",

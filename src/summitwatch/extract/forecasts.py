@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from summitwatch.extract.estimative import (
     Estimate,
-    Lexicon,
+    EstimativeWords,
     choose_estimate,
     find_estimates,
     load_lexicon,
@@ -28,8 +28,8 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
-from summitwatch.models import Document, Forecast, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis, Document, Forecast, Sentence, Timex, make_id
+from summitwatch.stage import Context, Stage
 
 # clause boundaries inside a sentence: a semicolon, a spaced dash (headline bullets), and a
 # second "that"-clause ("…is likely, at around 60 percent, and that the two men will …")
@@ -56,7 +56,7 @@ def split_clauses(text: str, sentence: Sentence) -> list[Clause]:
     return [c for c in bounds if text[c.start : c.end].strip()]
 
 
-def split_coordinated(text: str, clause: Clause, lexicon: Lexicon) -> list[Clause]:
+def split_coordinated(text: str, clause: Clause, lexicon: EstimativeWords) -> list[Clause]:
     """Split "X will …, and Kim is unlikely to …" when both halves carry a judgment."""
     for match in _COORDINATION.finditer(text, clause.start, clause.end):
         left = Clause(clause.start, match.start())
@@ -92,7 +92,7 @@ def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def clause_estimates(
-    text: str, clause: Clause, quotes: list[tuple[int, int]], lexicon: Lexicon
+    text: str, clause: Clause, quotes: list[tuple[int, int]], lexicon: EstimativeWords
 ) -> list[Estimate]:
     """The estimative phrases of a clause that express a forward-looking judgment."""
     body = text[clause.start : clause.end]
@@ -110,7 +110,9 @@ def clause_estimates(
     return kept
 
 
-def merge_number_clauses(text: str, clauses: list[Clause], lexicon: Lexicon) -> list[Clause]:
+def merge_number_clauses(
+    text: str, clauses: list[Clause], lexicon: EstimativeWords
+) -> list[Clause]:
     """Join a clause that only states a number ("I put it at around 75 percent") to the previous."""
     merged: list[Clause] = []
     for clause in clauses:
@@ -134,7 +136,7 @@ def extract_forecasts(
     document: Document,
     sentences: list[Sentence],
     timexes: list[Timex],
-    lexicon: Lexicon | None = None,
+    lexicon: EstimativeWords | None = None,
 ) -> list[Forecast]:
     """All forecast statements of a document, unlinked to questions."""
     lexicon = lexicon or load_lexicon()
@@ -184,7 +186,7 @@ def read_clause(
     sentence: Sentence,
     clause: Clause,
     quotes: list[tuple[int, int]],
-    lexicon: Lexicon,
+    lexicon: EstimativeWords,
     timexes: list[Timex],
 ) -> Forecast | None:
     text = document.text
@@ -222,16 +224,8 @@ def read_clause(
 
 
 def assign_forecasts(analysis: Analysis, context: Context) -> None:
-    forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
-    try:
-        questions = context.pack.questions
-    except Exception:  # a missing or broken pack must not cost the forecasts themselves
-        questions = []
-    if questions:
-        from summitwatch.analyze.linking import link_forecasts
-
-        link_forecasts(forecasts, questions)
-    analysis.forecasts = forecasts
+    # rows keep what the text said; the ledger links forecasts to questions (analyze/ledger.py)
+    analysis.forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
 
 
 STAGE = Stage(
@@ -240,4 +234,5 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("forecasts",),
     run=assign_forecasts,
+    lexicons=("estimative_words",),
 )

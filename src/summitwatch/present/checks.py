@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from summitwatch.analyze import desk as records
 from summitwatch.packs.pack import Pack
 from summitwatch.present.options import fail
 from summitwatch.present.validation import BadDate, parse_date_value
-from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 from summitwatch.store.schema import questions
 
@@ -27,20 +23,6 @@ def check_date_option(value: str | None, option: str) -> str | None:
         return parse_date_value(value, option)
     except BadDate as exc:
         fail(str(exc), USAGE_ERROR)
-
-
-def require_existing_store(settings: Settings) -> None:
-    """A reading command never creates a database: a missing SQLite file is an error."""
-    try:
-        url = make_url(settings.db_url)
-    except ArgumentError:
-        fail(f"not a database URL: {settings.db_url!r}")
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return
-    if not Path(url.database).expanduser().is_file():
-        fail(
-            f"no database at {url.database} (run `summitwatch ingest` or `summitwatch demo` first)"
-        )
 
 
 def resolve_actor_option(store: Store, pack: Pack, wanted: str | None) -> str | None:

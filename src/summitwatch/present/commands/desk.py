@@ -19,7 +19,7 @@ from rich.table import Table
 
 from summitwatch.analyze import desk as records
 from summitwatch.packs.pack import Pack
-from summitwatch.present.checks import USAGE_ERROR, check_date_option, require_existing_store
+from summitwatch.present.checks import USAGE_ERROR, check_date_option
 from summitwatch.present.options import (
     DbOption,
     PackOption,
@@ -28,6 +28,7 @@ from summitwatch.present.options import (
     make_console,
     make_settings,
     open_store_or_exit,
+    require_existing_store,
     stderr,
 )
 from summitwatch.store.database import Store

@@ -20,8 +20,11 @@ from summitwatch.analyze import desk as records
 from summitwatch.analyze import desk_records as views
 from summitwatch.analyze import ledger
 from summitwatch.models import to_record
-from summitwatch.present.web.app import Desk, desk_of, require_token
+from summitwatch.packs.pack import PackError
+from summitwatch.pipeline import ingest_paths
+from summitwatch.present.web.context import Desk, desk_of, require_token
 from summitwatch.present.web.validation import checked_date
+from summitwatch.store.database import StoreError
 from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
 
 router = APIRouter(prefix="/api/v1", tags=["evidence base"])
@@ -270,8 +273,6 @@ async def upload_document(
     desk: Desk = Depends(require_token),
 ) -> dict[str, Any]:
     """Ingest one uploaded file (txt, md, html, pdf) as ``summitwatch ingest`` would."""
-    from summitwatch.present.commands.store import run_ingest
-
     when = checked_date(published, "date")
     content = await file.read(MAX_UPLOAD + 1)
     if len(content) > MAX_UPLOAD:
@@ -281,7 +282,10 @@ async def upload_document(
         path = Path(folder) / name
         path.write_bytes(content)
         settings = desk.settings.with_changes(db_url=desk.store.url, override_date=when)
-        report = run_ingest([str(path)], settings)
+        try:
+            report = ingest_paths([str(path)], settings)
+        except (PackError, StoreError) as exc:
+            raise HTTPException(500, str(exc)) from exc
     if not report.ok:
         reasons = "; ".join(f"{o.name}: {o.reason}" for o in report.failed)
         raise HTTPException(422, reasons or "the upload could not be ingested")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, select
 
@@ -56,7 +56,7 @@ class AnalysisCache:
             with self.guard:
                 found = self.entries.get(key)
             if found is not None and found[0] == fingerprint:
-                return found[1]
+                return cast(T, found[1])
             value = compute()
             with self.guard:
                 self.entries[key] = (fingerprint, value)

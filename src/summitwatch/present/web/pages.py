@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from summitwatch.analyze import desk as records
 from summitwatch.analyze import desk_records as views
 from summitwatch.analyze.timeline import TimelineQuery, build_timeline
-from summitwatch.present.web.app import desk_of
+from summitwatch.present.web.context import desk_of
 from summitwatch.present.web.render import (
     calibration_chart,
     forecasts_chart,
