@@ -21,6 +21,7 @@ from summitwatch.store.database import Store
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000  # beyond any store; larger numbers overflow SQL integers
 SUGGESTIONS = 3
 # FactBank: certain and affirmative. Everything else (planned, possible, denied, unknown) is
 # kept apart from what happened.

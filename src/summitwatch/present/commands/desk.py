@@ -96,7 +96,7 @@ def quotes_command(
     from_: str | None = typer.Option(None, "--from", help="From date (YYYY[-MM[-DD]])"),
     to: str | None = typer.Option(None, "--to", help="To date (YYYY[-MM[-DD]])"),
     limit: int = typer.Option(100, "--limit", min=1, max=records.MAX_LIMIT),
-    offset: int = typer.Option(0, "--offset", min=0),
+    offset: int = typer.Option(0, "--offset", min=0, max=records.MAX_OFFSET),
     fmt: str = FormatOption,
     db: str | None = DbOption,
     pack: str = PackOption,
@@ -117,7 +117,7 @@ def quotes_command(
 def actors_command(
     name: str | None = typer.Argument(None, help="Words of a name or id"),
     limit: int = typer.Option(100, "--limit", min=1, max=records.MAX_LIMIT),
-    offset: int = typer.Option(0, "--offset", min=0),
+    offset: int = typer.Option(0, "--offset", min=0, max=records.MAX_OFFSET),
     fmt: str = FormatOption,
     db: str | None = DbOption,
     pack: str = PackOption,

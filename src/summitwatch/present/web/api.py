@@ -29,7 +29,7 @@ from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
 
 router = APIRouter(prefix="/api/v1", tags=["evidence base"])
 Limit = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT)
-Offset = Query(0, ge=0)
+Offset = Query(0, ge=0, le=records.MAX_OFFSET)
 MAX_UPLOAD = 20 * 1024 * 1024
 
 

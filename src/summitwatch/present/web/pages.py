@@ -54,7 +54,7 @@ def documents_page(
     title: str | None = None,
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=records.MAX_OFFSET),
 ) -> HTMLResponse:
     where = records.DocumentFilter(
         publisher, checked_date(from_, "from"), checked_date(to, "to"), title
@@ -124,7 +124,7 @@ def timeline_page(
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(
-    request: Request, name: str | None = None, offset: int = Query(0, ge=0)
+    request: Request, name: str | None = None, offset: int = Query(0, ge=0, le=records.MAX_OFFSET)
 ) -> HTMLResponse:
     page = records.list_actors(desk_of(request).store, name, PAGE, offset)
     return render(request, "actors.html", page=page, name=name or "")
@@ -195,7 +195,7 @@ def search_page(
     kind: str | None = Query(None, pattern="^(title|quote|sentence)?$"),
     from_: str | None = Query(None, alias="from"),
     to: str | None = None,
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=records.MAX_OFFSET),
 ) -> HTMLResponse:
     hits, error = [], None
     if q.strip():
