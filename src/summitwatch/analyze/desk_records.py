@@ -39,6 +39,8 @@ SECTION_TITLES = {
     "undated": "Undated",
 }
 PAGE_ROWS = 200
+# fields of a pack question that serve the linker, not the reader (and the page's own title)
+LINKING_FIELDS = frozenset({"id", "text", "about", "subject", "against"})
 
 
 # -- timeline sections -----------------------------------------------------------------
@@ -213,7 +215,7 @@ def question_definition(pack: Pack, question_id: str) -> dict[str, Any]:
             return {
                 k: v
                 for k, v in vars(question).items()
-                if not k.startswith("_") and v not in (None, [], {})
+                if not k.startswith("_") and k not in LINKING_FIELDS and v not in (None, [], {})
             }
     return {}
 
