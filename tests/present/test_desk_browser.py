@@ -83,6 +83,10 @@ def test_pages_in_chromium_run_no_article_script_and_stay_local(desk_url: str) -
         page.click("form.filters button")
         page.wait_for_load_state()
         assert "/actors/donald-trump" in page.content()
+        for path in ("/documents", "/actors", "/actors/kim-jong-un", "/questions", "/forecasters"):
+            page.goto(f"{desk_url}{path}")
+            assert page.locator("h1").count() == 1, path
         browser.close()
+    assert console_errors == []  # a refused resource or a policy violation would show here
     origins = {urlparse(url).netloc for url in requested if not url.startswith("data:")}
     assert origins == {urlparse(desk_url).netloc}
