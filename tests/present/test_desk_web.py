@@ -295,3 +295,18 @@ def test_hand_resolution_with_the_token(store: Store, tmp_path: object) -> None:
     assert client.get(f"/api/v1/questions/{question}").json()["status"] == "no"
     page = client.get(f"/questions/{question}").text
     assert "status-no" in page and "checked by hand" in page  # the page follows the store
+
+
+def test_removed_furniture_sits_behind_a_toggle_escaped() -> None:
+    from summitwatch.analyze.desk import DocumentSummary, DocumentView
+    from summitwatch.present.web.render import make_environment
+
+    summary = DocumentSummary("doc-1", "T", [], None, None, None, "en", 3, "0" * 64, "memory")
+    view = DocumentView(summary, "Kim met Trump.", [{"text": SCRIPT, "reason": "page chrome"}])
+    html = (
+        make_environment()
+        .get_template("document.html")
+        .render(view=view, segments=[], pack="korea", request_path="/documents/doc-1")
+    )
+    assert '<details class="furniture">' in html and "page chrome" in html
+    assert SCRIPT not in html and "&lt;script&gt;" in html
