@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -180,26 +181,34 @@ def serve_command(
         "--token",
         help="Token that writes must send (default $SUMMITWATCH_TOKEN; none: read-only)",
     ),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes"),
 ) -> None:
     """The analyst's desk in a browser, and the REST API under /api/v1."""
     try:
         import uvicorn
 
-        from summitwatch.present.web.app import create_app, token_from_environment
+        from summitwatch.present.web import app as web
     except ImportError as exc:
         fail(f"serve needs the web extra: pip install 'summitwatch[web]' ({exc.name} is missing)")
     settings = make_settings(db, pack)
     require_existing_store(settings)
     the_pack = load_pack_or_exit(pack, db)
-    store = open_store_or_exit(settings)
-    secret = token_from_environment(token)
-    app = create_app(store, the_pack, settings, secret)
+    store = open_store_or_exit(settings)  # migrated once here, before any worker opens it
+    secret = web.token_from_environment(token)
     mode = "writes need the token" if secret else "read-only (no token set)"
     stderr.print(
-        f"summitwatch desk on http://{host}:{port}/ over {store.display_url}; {mode}", markup=False
+        f"summitwatch desk on http://{host}:{port}/ over {store.display_url}; {mode}",
+        markup=False,
     )
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        if workers == 1:
+            uvicorn.run(web.create_app(store, the_pack, settings, secret), host=host, port=port)
+            return
+        os.environ.update({web.DESK_DB: settings.db_url, web.DESK_PACK: pack})
+        if secret:
+            os.environ["SUMMITWATCH_TOKEN"] = secret
+        factory = "summitwatch.present.web.app:app_from_environment"
+        uvicorn.run(factory, factory=True, host=host, port=port, workers=workers)
     finally:
         store.close()
 

@@ -7,6 +7,7 @@ token in a header (see ``context.py``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -20,9 +21,12 @@ from summitwatch.present.web.context import TOKEN_HEADER, Desk, token_from_envir
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 
-__all__ = ["TOKEN_HEADER", "create_app", "token_from_environment"]
+__all__ = ["TOKEN_HEADER", "app_from_environment", "create_app", "token_from_environment"]
 
 HERE = Path(__file__).parent
+# what ``serve --workers N`` hands its worker processes (the token goes as $SUMMITWATCH_TOKEN)
+DESK_DB = "SUMMITWATCH_DESK_DB"
+DESK_PACK = "SUMMITWATCH_DESK_PACK"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -34,6 +38,15 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``serve --workers N`` (its store opened here)."""
+    from summitwatch.packs.pack import load_pack
+
+    settings = Settings(db_url=os.environ[DESK_DB], pack=os.environ.get(DESK_PACK, "korea"))
+    store = Store(settings.db_url)
+    return create_app(store, load_pack(settings.pack_path), settings, token_from_environment(None))
 
 
 def create_app(store: Store, pack: Pack, settings: Settings, token: str | None = None) -> FastAPI:
