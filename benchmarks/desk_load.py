@@ -6,7 +6,7 @@ concurrent clients for ``--seconds``, each requesting one of the four pages at r
 prints per-page request counts, errors, median, p95 and p99 latency.
 
     .venv/bin/python benchmarks/desk_load.py [--events 1000000] [--clients 100] [--seconds 60]
-        [--backends sqlite,postgres]
+        [--backends sqlite,postgres] [--workers 1]
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(url: str) -> Iterator[str]:
+def served(url: str, workers: int) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "summitwatch", "serve", "--db", url, "--port", str(port)]
+    command += ["--workers", str(workers)]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -147,7 +148,7 @@ def measure(url: str, args: argparse.Namespace, label: str) -> None:
         seconds = generator.fill_store(store, pack, args.events, args.seed)  # type: ignore[attr-defined]
         print(f"{label}: {args.events:,} events stored in {seconds:.1f} s", flush=True)
         paths = page_paths(store, random.Random(args.seed))
-    with served(url) as base:
+    with served(url, args.workers) as base:
         warm_up(base, paths)
         run_load(base, paths, args.clients, args.seconds)
 
@@ -169,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument(
         "--pg-admin", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
