@@ -41,12 +41,25 @@ def make_environment() -> Environment:
 
 
 def segment_text(text: str, spans: list[Span]) -> list[Segment]:
-    """The text cut at every span boundary; each piece knows the spans that cover it."""
-    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    """The text cut at every span boundary; each piece knows the spans that cover it.
+
+    One sweep over the boundaries keeps the spans open at each point, so a long document
+    with thousands of spans costs the number of pieces times the spans open at once.
+    """
+    starts: dict[int, list[Span]] = {}
+    ends: dict[int, list[Span]] = {}
+    for span in (s for s in spans if s.start < s.end):
+        starts.setdefault(span.start, []).append(span)
+        ends.setdefault(span.end, []).append(span)
+    cuts = sorted({0, len(text), *starts, *ends})
+    open_spans: dict[int, Span] = {}
     segments = []
     for start, end in itertools.pairwise(cuts):
-        covering = [s for s in spans if s.start <= start and end <= s.end]
-        kinds = tuple(sorted({s.kind for s in covering}))
+        for span in ends.get(start, []):
+            open_spans.pop(id(span), None)
+        for span in starts.get(start, []):
+            open_spans[id(span)] = span
+        covering = list(open_spans.values())
         link = min(
             (s for s in covering if s.kind in LINK_PRIORITY),
             key=lambda s: (LINK_PRIORITY.index(s.kind), s.end - s.start),
@@ -54,7 +67,10 @@ def segment_text(text: str, spans: list[Span]) -> list[Segment]:
         )
         segments.append(
             Segment(
-                text[start:end], kinds, link.ref if link else None, link.label if link else None
+                text[start:end],
+                tuple(sorted({s.kind for s in covering})),
+                link.ref if link else None,
+                link.label if link else None,
             )
         )
     return segments
