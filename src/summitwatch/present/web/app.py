@@ -8,7 +8,9 @@ token in a header (see ``context.py``).
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -51,6 +53,7 @@ def app_from_environment() -> FastAPI:
 
 def create_app(store: Store, pack: Pack, settings: Settings, token: str | None = None) -> FastAPI:
     app = FastAPI(
+        lifespan=warm_up_overview,
         title="summitwatch desk",
         version=__version__,
         description="The evidence base: documents, events, quotes, forecasts, questions, scores.",
@@ -64,6 +67,14 @@ def create_app(store: Store, pack: Pack, settings: Settings, token: str | None =
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+@asynccontextmanager
+async def warm_up_overview(app: FastAPI) -> AsyncIterator[None]:
+    """The overview's analyses start computing as the server starts, not at the first visit."""
+    desk: Desk = app.state.desk
+    threading.Thread(target=pages.overview_of, args=(desk,), daemon=True).start()
+    yield
 
 
 async def add_security_headers(

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from summitwatch.analyze import desk as records
 from summitwatch.analyze import desk_records as views
 from summitwatch.analyze.timeline import TimelineQuery, build_timeline
-from summitwatch.present.web.context import desk_of
+from summitwatch.present.web.context import Desk, desk_of
 from summitwatch.present.web.render import (
     calibration_chart,
     forecasts_chart,
@@ -37,13 +37,17 @@ def not_found(request: Request, message: str, suggestions: list[str] | None = No
     return render(request, "error.html", 404, message=message, suggestions=suggestions or [])
 
 
-@router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request) -> HTMLResponse:
+def overview_of(desk: Desk) -> tuple[views.Overview, list[Any]]:
     from summitwatch.present.brief import build_brief
 
-    desk = desk_of(request)
     overview = desk.cache.get("overview", lambda: views.load_overview(desk.store, desk.pack))
     judgments = desk.cache.get("judgments", lambda: build_brief(desk.store, desk.pack).judgments)
+    return overview, judgments
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request) -> HTMLResponse:
+    overview, judgments = overview_of(desk_of(request))
     return render(request, "overview.html", overview=overview, judgments=judgments)
 
 
