@@ -35,6 +35,9 @@ from summitwatch.store.database import Store
 SECTION_TITLES = {
     "entries": "What happened",
     "planned": "Planned or announced",
+    "proposed": "Proposed (offered, invited, promised)",
+    "cancelled": "Cancelled or refused",
+    "denied": "Denied (did not happen)",
     "hypothetical": "Hypothetical",
     "undated": "Undated",
 }
