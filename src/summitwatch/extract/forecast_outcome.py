@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -90,12 +91,29 @@ def outcome_window(
             continue
         if not timex.value[:1].isdigit():
             continue
+        value = ahead_of(timex, made_on)
         before = text[max(start, timex.start - 40) : timex.start]
         if cues.deadline.search(before):
-            return made_on, timex.value
+            return made_on, value
         if cues.placed.search(before) or timex.start == start:
-            return timex.value, timex.value
+            return value, value
     return None, None
+
+
+def ahead_of(timex: Timex, made_on: str | None) -> str:
+    """A forecast looks ahead: a weekday or month named without a year that the tagger placed
+    before the forecast was made ("Sunday", "in October") is the next one."""
+    value = timex.value
+    if not made_on or any(ch.isdigit() for ch in timex.text) or value[:10] >= made_on[: len(value)]:
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        day = date.fromisoformat(value)
+        while day.isoformat() < made_on:
+            day += timedelta(days=7)
+        return day.isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{int(value[:4]) + 1}{value[4:]}"
+    return value
 
 
 def structure_outcome(

@@ -48,6 +48,10 @@ _NOTION_OF = re.compile(
     r"are|was|were|has|had)\b|[,;]|$)",
     re.I,
 )
+_CHANCE_OF = re.compile(
+    r"^(?:the\s+)?(?:prospects?|chances?|likelihood|possibility|odds|potential)\s+(?:for|of)\s+(?P<np>.+)$",
+    re.I,
+)
 _BULLET = re.compile(r"^[\s•·▪◦*-]*(?:\d+[.)]\s+)?")
 _SPEECH_PARENTHESIS = re.compile(r",\s*(?:he|she|they|[A-Z][\w.’'-]+) (?:said|added|argued)\s*,")
 _PLURAL_HEADS = frozenset(
@@ -79,7 +83,15 @@ def make_outcome(
     """The outcome the probability refers to, stated affirmatively, and whether it was negated."""
     pre = clause[: phrase.start]
     post = clause[phrase.end :]
-    negated = phrase.text.lower().endswith("n't")
+    # "won't respond" negates the outcome; "don't rule out" is itself the judgment
+    negated = phrase.strength == "modal" and bool(re.search(r"n[’']t$", phrase.text.lower()))
+    potential = re.match(r"(?:the )?potential for (?P<np>.+?) exists", phrase.text, re.I)
+    if potential:
+        return f"{potential.group('np')} happens", False
+    if phrase.phrase_id in COMPLEMENT_PHRASES:
+        complement = complement_outcome(post)
+        if complement is not None:
+            return complement
     post_stripped, post_negated = _strip_negation(post, lexicon)
     negated = negated != post_negated
     subject = clean_subject(pre, clause, lexicon)
@@ -95,6 +107,10 @@ def make_outcome(
     )
     if not subject:
         return _fallback(clause), negated
+    chance = _CHANCE_OF.match(subject)
+    if chance and not predicate:
+        # "the prospect for a sudden Sunday meeting is growing stronger"
+        return f"{chance.group('np').strip()} happens", negated
     if subject.lower() in {"it", "this"} and not predicate:
         notion = _NOTION_OF.search(clause) or _NOTION_OF.search(pre)
         if notion:
@@ -121,6 +137,109 @@ def make_outcome(
     return f"{subject} {conjugate(predicate, subject)}", negated
 
 
+# phrases whose outcome is the clause or noun phrase after them ("a good chance that it won't
+# work out", "don't rule out the possibility of a fourth meeting", "expects the process to start")
+COMPLEMENT_PHRASES = frozenset(
+    {
+        "expects",
+        "we-doubt",
+        "confident-that",
+        "cannot-rule-out",
+        "downplay-likelihood",
+        "uncertain-whether",
+        "good-chance",
+        "very-substantial-chance",
+        "high-possibility",
+        "little-chance",
+        "decent-chance",
+        "odds-are",
+        "very-good-chance",
+        "serious-possibility",
+        "we-believe",
+    }
+)
+_COMPLEMENT_LEAD = re.compile(r"^[\s,:“”\"']*(?:that|if|whether|of|about|over)\s+", re.I)
+_CHANCE_LEAD = re.compile(
+    r"^(?:the\s+)?(?:possibility|prospects?|chances?|likelihood|odds|potential)\s+(?P<link>of|for|that)\s+",
+    re.I,
+)
+_ANAPHORIC = re.compile(
+    r"^\s*(?:it|this|that|one)\b(?!\s+(?:will|would|could|may|might|is|was))", re.I
+)
+_INNER_NEGATION = re.compile(
+    r"\s+(?:won[’']t|will not|would not|wouldn[’']t|cannot|can[’']t|can not|do not|does not|"
+    r"don[’']t|doesn[’']t|is not|isn[’']t|are not|aren[’']t|not)\s+",
+    re.I,
+)
+_AFFIRMATIVE = {
+    "won't": "will",
+    "won’t": "will",
+    "will not": "will",
+    "would not": "would",
+    "wouldn't": "would",
+    "wouldn’t": "would",
+    "cannot": "can",
+    "can't": "can",
+    "can’t": "can",
+    "can not": "can",
+    "is not": "is",
+    "isn't": "is",
+    "isn’t": "is",
+    "are not": "are",
+    "aren't": "are",
+    "aren’t": "are",
+}
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|may|might|can|has|have|had|does|do|did|"
+    r"\w+(?:s|ed))\s",
+    re.I,
+)
+_TO_INFINITIVE = re.compile(r"^(?P<s>(?!to\b)[^,;]+?)\s+to\s+(?P<v>[a-z][\w-]*\b.*)$")
+
+
+def complement_outcome(post: str) -> tuple[str, bool] | None:
+    """The outcome after a predicate or chance phrase, negation moved into the probability."""
+    text = _COMPLEMENT_LEAD.sub("", post.strip())
+    if not text or _ANAPHORIC.match(text):
+        return None
+    lead = _CHANCE_LEAD.match(text)
+    noun_phrase = bool(lead) and lead is not None and lead.group("link") != "that"
+    if lead:
+        text = text[lead.end() :]
+    text = clean_predicate(text)
+    if len(text.split()) < 2:
+        return None
+    negated = False
+    inner = _INNER_NEGATION.search(" " + text + " ")
+    if inner and inner.start() < len(text) * 0.6:
+        word = inner.group().strip()
+        replacement = _AFFIRMATIVE.get(word.lower(), "")
+        spaced = " " + text + " "
+        text = (
+            spaced[: inner.start()]
+            + (f" {replacement} " if replacement else " ")
+            + spaced[inner.end() :]
+        ).strip()
+        text = re.sub(r"\s+", " ", text)
+        negated = True
+    clause_match = _INNER_CLAUSE.match(text) or re.match(
+        r"^(?P<s>.+?)\s+(?:could|may|might|can)\s+(?P<v>.+)$", text
+    )
+    if clause_match:
+        subject = clause_match.group("s")
+        return f"{subject} {conjugate(clause_match.group('v'), subject)}", negated
+    there = re.match(r"^there\s+(?:will|would)\s+be\s+(?P<np>.+)$", text, re.I)
+    if there:
+        return f"there is {there.group('np')}", negated
+    infinitive = _TO_INFINITIVE.match(text)
+    if infinitive and not noun_phrase:
+        subject = infinitive.group("s")
+        return f"{subject} {conjugate(infinitive.group('v'), subject)}", negated
+    if noun_phrase or not _FINITE.search(text + " "):
+        return f"{text} happens", negated
+    return text, negated
+
+
 def _strip_negation(post: str, lexicon: Lexicon) -> tuple[str, bool]:
     words = "|".join(re.escape(n) for n in lexicon.negations if n != "n't")
     match = re.match(rf"^\s*(?:{words})\b\s*", post, re.I)
@@ -134,7 +253,11 @@ def clean_subject(pre: str, clause: str, lexicon: Lexicon | None = None) -> str:
     subject = pre
     if lexicon is not None:
         verbs = "|".join(sorted(lexicon.attribution_verbs, key=len, reverse=True))
-        spoken = list(re.finditer(rf"\b(?:{verbs})(?:\s+\w+)?\s+that\s+|\b(?:{verbs})\s+", subject))
+        spoken = list(
+            re.finditer(
+                rf"\b(?:{verbs})(?:\s+[^,;“”\"]{{0,60}}?)?\s+that\s+|\b(?:{verbs})\s+", subject
+            )
+        )
         if spoken:
             subject = subject[spoken[-1].end() :]
     for splitter in ("—", " – ", ": "):

@@ -53,7 +53,10 @@ from summitwatch.pipeline import Analysis, Context, Stage
 
 # clause boundaries inside a sentence: a semicolon, a spaced dash (headline bullets), and a
 # second "that"-clause ("…is likely, at around 60 percent, and that the two men will …")
-_CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+|,\s+and\s+that\s+|\s+and\s+that\s+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+[–—]\s+|,\s+and\s+that\s+|\s+and\s+that\s+|"
+    r",\s+(?=(?:sparking|prompting|raising|fueling|fuelling|leading|adding|signaling|signalling)\b)"
+)
 _COORDINATION = re.compile(r",\s+(?:and|but|while|so)\s+")
 _QUOTES = frozenset('“”"«»„')
 _WH_BEFORE_MODAL = re.compile(r"\b(?:how|what|whether|when|where|why)\b[^,;]{0,60}$", re.I)
@@ -351,8 +354,10 @@ def find_holder(
     predicate = is_predicate(phrase)
     reader = reading.holders
     found = reader.holder_of_predicate(at) if predicate else reader.holder_at(at)
-    if found is not None and (found is not AUTHOR or reader.doc is not None):
+    if found is not None:
         return found
+    if reader.doc is not None:
+        return AUTHOR  # the parse names no one: the words around a phrase are no better
     relative = at - sentence.start
     if attribution.holder and attribution.position <= relative:
         name = attribution.holder

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from summitwatch.present.commands import analysis as analysis_commands
-from summitwatch.present.commands import demo, store, timex
+from summitwatch.present.commands import demo, reasons, store, timex
 from summitwatch.present.commands import ledger as ledger_commands
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.command("forecasts")(ledger_commands.forecasts_command)
 app.command("questions")(ledger_commands.questions_command)
 app.command("score")(ledger_commands.score_command)
 app.command("resolve")(ledger_commands.resolve_command)
+app.command("reasons")(reasons.reasons_command)
 
 
 def main() -> None:
