@@ -65,6 +65,8 @@ class Lexicon:
     attribution_verbs: tuple[str, ...]
     retrospective: tuple[re.Pattern[str], ...]
     conditions: tuple[str, ...]
+    emphatic_negation: re.Pattern[str] | None = None
+    emphatic_range: tuple[float, float, float] = (0.05, 0.02, 0.10)
 
 
 @lru_cache(maxsize=2)
@@ -100,7 +102,16 @@ def load_lexicon(path: Path = WORDS_FILE) -> Lexicon:
         attribution_verbs=tuple(data["attribution_verbs"]),
         retrospective=tuple(re.compile(p, re.I) for p in data["retrospective"]),
         conditions=tuple(data["conditions"]),
+        emphatic_negation=(
+            re.compile(data["emphatic_negation"], re.I) if data.get("emphatic_negation") else None
+        ),
+        emphatic_range=_triple(data.get("emphatic_range", [0.05, 0.02, 0.10])),
     )
+
+
+def _triple(values: list[float]) -> tuple[float, float, float]:
+    p, low, high = (float(v) for v in values)
+    return p, low, high
 
 
 def find_estimates(text: str, lexicon: Lexicon | None = None) -> list[Estimate]:

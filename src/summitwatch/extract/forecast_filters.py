@@ -46,6 +46,7 @@ class ForecastCues:
     principal: re.Pattern[str]
     reporting_lemmas: frozenset[str]
     group_nouns: frozenset[str]
+    anonymous_roles: frozenset[str]
     not_holders: frozenset[str]
 
 
@@ -77,6 +78,7 @@ def load_forecast_cues(path: Path = CUES_FILE) -> ForecastCues:
         principal=rx("principal_nouns"),
         reporting_lemmas=frozenset(data["reporting_lemmas"]),
         group_nouns=frozenset(w.lower() for w in data["group_nouns"]),
+        anonymous_roles=frozenset(w.lower() for w in data["anonymous_roles"]),
         not_holders=frozenset(w.lower() for w in data["not_holders"]),
     )
 

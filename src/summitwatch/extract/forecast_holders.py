@@ -109,7 +109,9 @@ class HolderReader:
                 return Holder(info.name, info.kind, info.id, info.principal, in_quote=True)
         if not name or pronoun:
             return None
-        if name.lower().startswith("the ") and name.split()[-1].lower() in self.cues.group_nouns:
+        role = name.split()[-1].lower()
+        named_role = role in self.cues.group_nouns and role not in self.cues.anonymous_roles
+        if name.lower().startswith("the ") and named_role:
             return self.last_person  # "the six-term lawmaker wrote: “…”"
         kind = "group" if name.split()[-1].lower() in self.cues.group_nouns else "person"
         return Holder(name, kind, None, bool(self.cues.principal.search(name)), in_quote=True)
@@ -224,7 +226,9 @@ def _definite_description(subject: Any, cues: ForecastCues) -> bool:
     """ "The lawmaker", "the analyst": a singular role noun after "the" refers back to a person."""
     determiners = [c.lower_ for c in subject.children if c.dep_ == "det"]
     singular = subject.tag_ == "NN"
-    return determiners == ["the"] and singular and subject.lemma_.lower() in cues.group_nouns
+    role = subject.lemma_.lower()
+    named_role = role in cues.group_nouns and role not in cues.anonymous_roles
+    return determiners == ["the"] and singular and named_role
 
 
 def _full_name(subject: Any, name: str) -> str:

@@ -81,6 +81,7 @@ def outcome_window(
     made_on: str | None,
     horizon: str | None,
     cues: OutcomeCues | None = None,
+    phrase_at: int | None = None,
 ) -> tuple[str | None, str | None]:
     """(window_start, window_end) as TimeML values; (None, None) when the text gives none."""
     cues = cues or load_outcome_cues()
@@ -89,13 +90,15 @@ def outcome_window(
     for timex in timexes:
         if timex.type != "DATE" or not (start <= timex.start < end):
             continue
+        after_phrase = phrase_at is not None and timex.start >= phrase_at
         if not timex.value[:1].isdigit():
             continue
         value = ahead_of(timex, made_on)
         before = text[max(start, timex.start - 40) : timex.start]
         if cues.deadline.search(before):
             return made_on, value
-        if cues.placed.search(before) or timex.start == start:
+        if after_phrase or cues.placed.search(before) or timex.start == start:
+            # "is likely to be early next year", "will likely meet … on June 12"
             return value, value
     return None, None
 
@@ -125,10 +128,13 @@ def structure_outcome(
     made_on: str | None,
     horizon: str | None,
     holder_actor: str | None,
+    phrase_at: int | None = None,
 ) -> StructuredOutcome:
     outcome_class, polarity = classify_outcome(outcome)
     start, end = span
-    window_start, window_end = outcome_window(text, start, end, timexes, made_on, horizon)
+    window_start, window_end = outcome_window(
+        text, start, end, timexes, made_on, horizon, phrase_at=phrase_at
+    )
     return StructuredOutcome(
         outcome_class=outcome_class,
         actors=outcome_actors(mentions, start, end, holder_actor),

@@ -59,6 +59,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _COORDINATION = re.compile(r",\s+(?:and|but|while|so)\s+")
 _QUOTES = frozenset('“”"«»„')
+_GERUND_SUBJECT = re.compile(r"^\s*[A-Z][a-z]+ing\b")
 _WH_BEFORE_MODAL = re.compile(r"\b(?:how|what|whether|when|where|why)\b[^,;]{0,60}$", re.I)
 
 
@@ -223,7 +224,10 @@ def _no_actor(name: str, start: int, end: int) -> None:
 
 
 def _is_headline(sentence_text: str, document: Document) -> bool:
-    """The title repeated in the body: a headline's fragments hold no judgment of their own."""
+    """The title repeated in the body: a headline's fragments hold no judgment of their own.
+    A first line that ends like a sentence is body text a page printed without a headline."""
+    if sentence_text.rstrip().endswith((".", ".”", '."')):
+        return False
     title = " ".join((document.title or "").split()).strip(" .").lower()
     body = " ".join(sentence_text.split()).strip(" .").lower()
     return (
@@ -252,8 +256,14 @@ def read_clause(
     p, low, high = source.p, source.low, source.high
     if negated:
         p, low, high = 1 - p, 1 - high, 1 - low
+        emphatic = lexicon.emphatic_negation
+        if phrase.strength == "modal" and emphatic and emphatic.search(body[phrase.start :]):
+            p, low, high = lexicon.emphatic_range
     sentence_text = text[sentence.start : sentence.end]
     condition = find_condition(sentence_text, at - sentence.start, lexicon)
+    if condition is None and phrase.phrase_id == "would" and _GERUND_SUBJECT.match(body):
+        # "Acknowledging X as a nuclear state would set off…": if X is acknowledged
+        condition = body[: phrase.start].strip(" ,")
     horizon = find_horizon(text, clause.start, clause.end, reading.timexes, document)
     made_on = document.published.isoformat() if document.published else None
     structured = structure_outcome(
@@ -265,6 +275,7 @@ def read_clause(
         made_on,
         horizon,
         holder.actor,
+        phrase_at=at,
     )
     phrase_text = (
         phrase.text if number is None or number is phrase else f"{phrase.text}; {number.text}"

@@ -171,7 +171,8 @@ def explain_sentence(
     if body.rstrip().endswith("?"):
         return []
     cue = next((m for c in cues.explanations if (m := c.search(body))), None)
-    scored = _best_factor(body, compiled, keywords)
+    # the explaining words after the cue count twice: "…, as there is little to motivate …"
+    scored = _best_factor(body, compiled, keywords, body[cue.start() :] if cue else "")
     if cue is None:
         # no construction marks it, but the sentence states a factor in several of its words
         if not scored or scored[0][1] < UNCUED_MATCH:
@@ -181,30 +182,42 @@ def explain_sentence(
         if cues.explicit is None or not cues.explicit.search(body):
             return []
         scored = [(OTHER, 0.0)]
-    factor, score = scored[0]
-    return [make_reason(document_id, text, sentence, factor, score, cue.group().strip(), quotes)]
+    close = [(f, v) for f, v in scored[:2] if v >= scored[0][1] * CLOSE_SECOND]
+    return [
+        make_reason(document_id, text, sentence, factor, score, cue.group().strip(), quotes)
+        for factor, score in close
+    ]
 
 
 # a factor's pattern weighs this much against keywords; a sentence without a causal cue needs
 # the pattern and a keyword, or several keywords, to count as an explanation
 PATTERN_WEIGHT = 1.5
 UNCUED_MATCH = 2.0
+# a second factor is kept when it fits almost as well as the first (an explanation can join two)
+CLOSE_SECOND = 0.8
 
 
 def _best_factor(
-    text: str, compiled: list[tuple[Factor, re.Pattern[str]]], keywords: FactorKeywords
+    text: str,
+    compiled: list[tuple[Factor, re.Pattern[str]]],
+    keywords: FactorKeywords,
+    explanation: str = "",
 ) -> list[tuple[Factor, float]]:
+    """Factors ranked by how much of their meaning the text states (best first)."""
     scores: dict[str, float] = {}
     by_id: dict[str, Factor] = {}
-    for factor, regex in compiled:
-        if regex.search(text):
-            scores[factor.id] = scores.get(factor.id, 0.0) + PATTERN_WEIGHT
-            by_id[factor.id] = factor
-    for factor, weighted in keywords.entries:
-        score = sum(weight for regex, weight in weighted if regex.search(text))
-        if score:
-            scores[factor.id] = scores.get(factor.id, 0.0) + score
-            by_id[factor.id] = factor
+    for part in (text, explanation):
+        if not part:
+            continue
+        for factor, regex in compiled:
+            if regex.search(part):
+                scores[factor.id] = scores.get(factor.id, 0.0) + PATTERN_WEIGHT
+                by_id[factor.id] = factor
+        for factor, weighted in keywords.entries:
+            score = sum(weight for regex, weight in weighted if regex.search(part))
+            if score:
+                scores[factor.id] = scores.get(factor.id, 0.0) + score
+                by_id[factor.id] = factor
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     return [(by_id[fid], score) for fid, score in ranked]
 
