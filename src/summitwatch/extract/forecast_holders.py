@@ -113,8 +113,20 @@ class HolderReader:
         named_role = role in self.cues.group_nouns and role not in self.cues.anonymous_roles
         if name.lower().startswith("the ") and named_role:
             return self.last_person  # "the six-term lawmaker wrote: “…”"
-        kind = "group" if name.split()[-1].lower() in self.cues.group_nouns else "person"
-        return Holder(name, kind, None, bool(self.cues.principal.search(name)), in_quote=True)
+        return Holder(
+            name,
+            self.kind_of_name(name),
+            None,
+            bool(self.cues.principal.search(name)),
+            in_quote=True,
+        )
+
+    def kind_of_name(self, name: str) -> str:
+        """ "Jane Roe" is a person; "a senior official in Seoul", "experts" are a group."""
+        words = name.lower().split()
+        unnamed = words[0] in ("a", "an", "the", "some", "many", "several", "two", "three")
+        generic = any(w in self.cues.group_nouns for w in words)
+        return "group" if unnamed or (generic and not name[:1].isupper()) else "person"
 
     def _token_at(self, offset: int) -> Any | None:
         if self.doc is None:
@@ -162,7 +174,10 @@ class HolderReader:
             above = self._governing_subject(subject.head, predicate=False)
             if above is not None and above.lower_ not in _THIRD_PERSON | _FIRST_PERSON:
                 return self._holder_from_subject(above)
-            return self.last_person if word in ("he", "she", "him", "her") else None
+            if word in ("he", "she", "him", "her"):
+                # an unresolved "she" is still someone other than the author
+                return self.last_person or Holder(subject.text, "unknown")
+            return None
         if word in self.cues.not_holders or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
         if _definite_description(subject, self.cues) and self.last_person is not None:
@@ -299,7 +314,7 @@ def actor_lookup(context: Context, analysis: Analysis) -> ActorLookup:
         )
         if actor_id is None and name in actors:
             actor_id = name
-        if actor_id is None and actors and len(name.split()) > 1:
+        if actor_id is None and actors:
             actor_id = match_pack_actor(name, context)
         actor = actors.get(actor_id or "")
         if actor is None or not _covers_head(actor, name):

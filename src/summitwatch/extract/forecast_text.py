@@ -28,7 +28,8 @@ _TRAILING_AUX = re.compile(
 _PREDICATE_CUT = re.compile(
     r"[;:]|\s[–—]\s|\s\(|,\s*(?:because|since|as|which|while|given|but|so that|and (?:that|so)|"
     r"with|at|whether|pushing|increasing|signal+ing)\b|\s(?:due to|because|rather than because)\s|"
-    r",?\s(?:at|with) (?:around|about|roughly|perhaps|some)\b|,\s*(?:I|we) (?:would )?(?:put|give)",
+    r",?\s(?:at|with) (?:around|about|roughly|perhaps|some)\b|,\s*(?:I|we) (?:would )?(?:put|give)|"
+    r"[,”\"]+\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|say|added|argued|noted|told|wrote|warned)\b",
     re.I,
 )
 # "that" opens the judged clause only after a verb or noun of saying, thinking or judging
@@ -119,8 +120,8 @@ def make_outcome(
     if made and not predicate:
         return f"{made.group('np').strip()} happen", negated
     if not predicate:
-        adjective = phrase.phrase_id in _ADJECTIVES or phrase.strength == "number"
-        return (f"{subject} happens" if adjective else subject), negated
+        judged = phrase.phrase_id in _ADJECTIVES or phrase.strength != "modal"
+        return (f"{subject} happens" if judged else subject), negated
     if predicate.lower().startswith("that ") or phrase.text.lower().endswith("whether"):
         inner = predicate[5:] if predicate.lower().startswith("that ") else predicate
         clause_match = _INNER_CLAUSE.match(inner)
@@ -199,6 +200,8 @@ _TO_INFINITIVE = re.compile(r"^(?P<s>(?!to\b)[^,;]+?)\s+to\s+(?P<v>[a-z][\w-]*\b
 
 def complement_outcome(post: str) -> tuple[str, bool] | None:
     """The outcome after a predicate or chance phrase, negation moved into the probability."""
+    if re.match(r"^\s*[,;.!?”\"]", post):
+        return None  # "remains a long shot, analysts said": the outcome is the subject
     text = _COMPLEMENT_LEAD.sub("", post.strip())
     if not text or _ANAPHORIC.match(text):
         return None

@@ -12,7 +12,7 @@ as "Critics argued…"), the outcome stated affirmatively (a negation flips the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summitwatch.extract.estimative import (
@@ -38,7 +38,7 @@ from summitwatch.extract.forecast_holders import (
     actor_lookup,
     is_predicate,
 )
-from summitwatch.extract.forecast_outcome import structure_outcome
+from summitwatch.extract.forecast_outcome import classify_outcome, structure_outcome
 from summitwatch.extract.forecast_text import (
     Attribution,
     complete_name,
@@ -59,6 +59,12 @@ _CLAUSE_BREAK = re.compile(
 )
 _COORDINATION = re.compile(r",\s+(?:and|but|while|so)\s+")
 _QUOTES = frozenset('“”"«»„')
+_ANAPHORIC_OUTCOME = re.compile(
+    r"\b(?:rule (?:it|this|that) out|the (?:chances|odds|prospects?) (?:are|is|remain)|"
+    r"(?:it|this|that) (?:is|remains|looks|seems) (?:likely|unlikely|possible|improbable))\b",
+    re.I,
+)
+_EMPTY_WORDS = frozenset({"the", "happens", "this", "that", "there", "and", "but"})
 _GERUND_SUBJECT = re.compile(r"^\s*[A-Z][a-z]+ing\b")
 _WH_BEFORE_MODAL = re.compile(r"\b(?:how|what|whether|when|where|why)\b[^,;]{0,60}$", re.I)
 
@@ -252,6 +258,10 @@ def read_clause(
     phrase, number, holder = judged
     at = clause.start + phrase.start
     outcome, negated = make_outcome(body, phrase, number, lexicon)
+    content = [w for w in re.findall(r"[A-Za-z]{3,}", outcome.lower()) if w not in _EMPTY_WORDS]
+    if len(content) < 2:
+        # "The chances are still low": the outcome lies in an earlier sentence; keep the words
+        outcome = " ".join(body.split()).strip(' .“”"')
     source = number or phrase
     p, low, high = source.p, source.low, source.high
     if negated:
@@ -277,6 +287,13 @@ def read_clause(
         holder.actor,
         phrase_at=at,
     )
+    if structured.outcome_class is None and _ANAPHORIC_OUTCOME.search(body):
+        # "we cannot rule it out": the outcome is named in the sentence before
+        earlier = text[max(0, sentence.start - 400) : sentence.start]
+        outcome_class, polarity = classify_outcome(
+            earlier.rsplit(".", 2)[-2] if "." in earlier else earlier
+        )
+        structured = replace(structured, outcome_class=outcome_class, polarity=polarity)
     phrase_text = (
         phrase.text if number is None or number is phrase else f"{phrase.text}; {number.text}"
     )
@@ -372,7 +389,7 @@ def find_holder(
     relative = at - sentence.start
     if attribution.holder and attribution.position <= relative:
         name = attribution.holder
-        kind = "group" if name.split()[-1].lower() in reading.cues.group_nouns else "person"
+        kind = reader.kind_of_name(name)
         return Holder(name, kind, None, bool(reading.cues.principal.search(name)))
     return AUTHOR
 
