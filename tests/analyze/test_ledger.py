@@ -10,7 +10,7 @@ import pytest
 from summitwatch.analyze import ledger
 from summitwatch.analyze.linking import find_question, last_day, link_forecasts
 from summitwatch.analyze.resolution import StoredText, resolve_question
-from summitwatch.analyze.scoring import aggregate, brier, calibration, log_score, logit
+from summitwatch.analyze.scoring import aggregate, brier_score, calibration, log_score, logit
 from summitwatch.extract import forecasts as forecast_stage
 from summitwatch.extract import reasons as reason_stage
 from summitwatch.extract import sentences as sentence_stage
@@ -18,12 +18,12 @@ from summitwatch.extract.forecasts import extract_forecasts
 from summitwatch.extract.reasons import extract_reasons
 from summitwatch.extract.sentences import split_sentences
 from summitwatch.models import Author, Document, Event, Forecast
-from summitwatch.packs.pack import Factor, Pack, Question
+from summitwatch.packs.pack import Factor, Pack, PackQuestion
 from summitwatch.pipeline import Analysis, Pipeline
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 
-VISIT = Question(
+VISIT = PackQuestion(
     id="visit-2030",
     text="The envoy visits the capital by 2030-06-30",
     opens="2029-01-01",
@@ -42,7 +42,7 @@ VISIT = Question(
         },
     },
 )
-LATER = Question(
+LATER = PackQuestion(
     id="visit-2035",
     text="The envoy visits the capital by 2035-12-31",
     opens="2029-01-01",
@@ -78,10 +78,10 @@ def forecast(outcome: str, p: float, made_on: str = "2029-05-01", **extra: objec
 
 
 def test_brier_matches_hand_computation() -> None:
-    assert brier(0.2, False) == pytest.approx(0.04)
-    assert brier(0.3, True) == pytest.approx(0.49)
-    assert brier(1.0, True) == 0.0
-    assert brier(0.5, False) == pytest.approx(0.25)
+    assert brier_score(0.2, False) == pytest.approx(0.04)
+    assert brier_score(0.3, True) == pytest.approx(0.49)
+    assert brier_score(1.0, True) == 0.0
+    assert brier_score(0.5, False) == pytest.approx(0.25)
 
 
 def test_log_score_is_natural_log_clipped() -> None:

@@ -21,11 +21,11 @@ from summitwatch.analyze.resolution import Resolution, StoredText, resolve_quest
 from summitwatch.analyze.scoring import (
     CalibrationBin,
     aggregate,
-    brier,
+    brier_score,
     calibration,
     log_score,
 )
-from summitwatch.models import Document, Forecast, Question, Score, Sentence
+from summitwatch.models import Forecast, Question, Score, Sentence
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
@@ -197,7 +197,7 @@ def score_forecast(
         forecast,
         outlets.get(forecast.document_id),
         happened,
-        brier(q, happened),
+        brier_score(q, happened),
         log_score(q, happened),
     )
 
@@ -321,8 +321,3 @@ def shared_factors(store: Store, minimum: int = 2) -> list[tuple[str, list[str]]
         documents[reason.factor].add(reason.document_id)
     shared = [(factor, sorted(ids)) for factor, ids in documents.items() if len(ids) >= minimum]
     return sorted(shared, key=lambda item: (-len(item[1]), item[0]))
-
-
-def documents_by_id(store: Store) -> dict[str, Document]:
-    with store.engine.connect() as connection:
-        return {doc.id: doc for doc in rows.load_documents(connection)}

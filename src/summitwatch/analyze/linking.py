@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from summitwatch.models import Forecast
-from summitwatch.packs.pack import Question
+from summitwatch.packs.pack import PackQuestion
+from summitwatch.timeml import last_date
 
 # an explicit horizon must name (about) the question's deadline
 HORIZON_TOLERANCE_DAYS = 45
@@ -21,20 +22,7 @@ HORIZON_TOLERANCE_DAYS = 45
 
 def last_day(value: str | None) -> date | None:
     """The last day a TimeML date value covers ("2018-06" -> 2018-06-30)."""
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1 or not parts[1].isdigit():
-            return date(year, 12, 31)
-        month = int(parts[1])
-        if len(parts) == 2:
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(year, month, int(parts[2][:2]))
-    except (ValueError, IndexError):
-        return None
+    return last_date(value)
 
 
 def subject_text(forecast: Forecast) -> str:
@@ -48,7 +36,7 @@ def _search(pattern: str, text: str) -> bool:
     return re.search(pattern, text, re.I) is not None
 
 
-def bears_on(forecast: Forecast, question: Question) -> bool:
+def bears_on(forecast: Forecast, question: PackQuestion) -> bool:
     made = forecast.made_on
     if made and question.opens and made < question.opens:
         return False
@@ -63,19 +51,19 @@ def bears_on(forecast: Forecast, question: Question) -> bool:
     return not (horizon and deadline and abs((horizon - deadline).days) > HORIZON_TOLERANCE_DAYS)
 
 
-def is_negation(forecast: Forecast, question: Question) -> bool:
+def is_negation(forecast: Forecast, question: PackQuestion) -> bool:
     return any(_search(p, forecast.outcome) for p in question.against)
 
 
-def question_probability(forecast: Forecast, question: Question) -> float:
+def question_probability(forecast: Forecast, question: PackQuestion) -> float:
     """The forecast's probability that ``question`` resolves yes."""
     p = forecast.probability
     return round(1 - p if is_negation(forecast, question) else p, 4)
 
 
 def find_question(
-    forecast: Forecast, questions: Iterable[Question], closed: dict[str, str] | None = None
-) -> Question | None:
+    forecast: Forecast, questions: Iterable[PackQuestion], closed: dict[str, str] | None = None
+) -> PackQuestion | None:
     """The question a forecast bears on; ``closed`` maps resolved questions to their date.
 
     A question already resolved when the forecast was made is no longer open to it.
@@ -93,7 +81,9 @@ def find_question(
 
 
 def link_forecasts(
-    forecasts: Iterable[Forecast], questions: list[Question], closed: dict[str, str] | None = None
+    forecasts: Iterable[Forecast],
+    questions: list[PackQuestion],
+    closed: dict[str, str] | None = None,
 ) -> None:
     """Set question, question_probability (and a missing horizon) on each forecast.
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from summitwatch import timeml
 from summitwatch.models import Document, Event, Sentence
-from summitwatch.packs.pack import Question
+from summitwatch.packs.pack import PackQuestion
 
 Status = Literal["open", "yes", "no"]
 
@@ -58,7 +59,7 @@ def normalize_rule(rule: Any) -> dict[str, Any]:
 
 
 def resolve_question(
-    question: Question, texts: Iterable[StoredText], events: Iterable[Event]
+    question: PackQuestion, texts: Iterable[StoredText], events: Iterable[Event]
 ) -> Resolution:
     rule = normalize_rule(question.resolution)
     by_statement = resolve_by_statements(question, rule.get("statements") or {}, texts)
@@ -68,7 +69,7 @@ def resolve_question(
 
 
 def resolve_by_statements(
-    question: Question, rule: dict[str, Any], texts: Iterable[StoredText]
+    question: PackQuestion, rule: dict[str, Any], texts: Iterable[StoredText]
 ) -> Resolution:
     after = str(rule.get("after") or question.opens or "")
     no_early = bool(rule.get("no_before_deadline"))
@@ -117,7 +118,7 @@ def event_matches(event: Event, rule: dict[str, Any]) -> bool:
     date_value = event.date or ""
     if not date_value[:4].isdigit():
         return False
-    first_day = _first_day(date_value)
+    first_day = timeml.first_day(date_value)
     if rule.get("date_from") and first_day < str(rule["date_from"]):
         return False
     if rule.get("date_to") and first_day > str(rule["date_to"]):
@@ -139,17 +140,9 @@ def resolve_by_events(rule: dict[str, Any], events: Iterable[Event]) -> Resoluti
             continue
         if event.modality == "negated":
             if negated_side in ("yes", "no"):
-                found[str(negated_side)].append((_first_day(event.date or ""), event.id))
+                found[str(negated_side)].append((timeml.first_day(event.date or ""), event.id))
             continue
         if event.modality in excluded:
             continue
-        found["yes"].append((_first_day(event.date or ""), event.id))
+        found["yes"].append((timeml.first_day(event.date or ""), event.id))
     return _decide(found, "events")
-
-
-def _first_day(value: str) -> str:
-    parts = value.split("-")
-    year = parts[0] if parts and parts[0].isdigit() else "0000"
-    month = parts[1] if len(parts) > 1 and parts[1].isdigit() else "01"
-    day = parts[2][:2] if len(parts) > 2 and parts[2][:2].isdigit() else "01"
-    return f"{year}-{month}-{day}"

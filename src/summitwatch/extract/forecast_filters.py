@@ -17,11 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from summitwatch.extract.estimative import Estimate
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-CUES_FILE = Path(__file__).with_name("forecast_cues.yaml")
+CUES_FILE = lexicon_path("forecast_cues")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ class ForecastCues:
 
 @lru_cache(maxsize=2)
 def load_forecast_cues(path: Path = CUES_FILE) -> ForecastCues:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
 
     def rx(key: str, flags: int = re.I) -> re.Pattern[str]:
         return re.compile(data[key], flags)

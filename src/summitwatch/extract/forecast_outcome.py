@@ -15,11 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 from summitwatch.models import Mention, Timex
 
-OUTCOMES_FILE = Path(__file__).with_name("forecast_outcomes.yaml")
+OUTCOMES_FILE = lexicon_path("forecast_outcomes")
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class StructuredOutcome:
 
 @lru_cache(maxsize=2)
 def load_outcome_cues(path: Path = OUTCOMES_FILE) -> OutcomeCues:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
     classes = tuple(
         (item["id"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.I))
         for item in data["classes"]

@@ -3,7 +3,7 @@
 A reason starts at a cue ("The first reason is…", "Another reason is that…", "stemmed from a
 desire to…") or at an item of a numbered list that a paragraph announced ("…due to three main
 reasons:"). The factor is found by the pack's patterns (``factors.yaml``), first in the cue's own
-sentence, then in the next sentences of its paragraph. Cues live in ``reason_cues.yaml``.
+sentence, then in the next sentences of its paragraph. ReasonCues live in ``reason_cues.yaml``.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from summitwatch.models import Quote, Reason, Sentence, make_id
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
+from summitwatch.models import Analysis, Quote, Reason, Sentence, make_id
 from summitwatch.packs.pack import Factor
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.stage import Context, Stage
 
-CUES_FILE = Path(__file__).with_name("reason_cues.yaml")
+CUES_FILE = lexicon_path("reason_cues")
 _MARKER_ONLY = re.compile(r"\W*\d{1,2}[.)]\W*")
 
 
 @dataclass(frozen=True)
-class Cues:
+class ReasonCues:
     cues: tuple[re.Pattern[str], ...]
     list_item: re.Pattern[str]
     list_intro: re.Pattern[str]
@@ -37,9 +36,9 @@ class Cues:
 
 
 @lru_cache(maxsize=2)
-def load_cues(path: Path = CUES_FILE) -> Cues:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Cues(
+def load_cues(path: Path = CUES_FILE) -> ReasonCues:
+    data: dict[str, Any] = read_lexicon_file(path)
+    return ReasonCues(
         cues=tuple(re.compile(c, re.I) for c in data["cues"]),
         list_item=re.compile(data["list_item"]),
         list_intro=re.compile(data["list_intro"], re.I),
@@ -63,7 +62,7 @@ def matching_factors(text: str, factors: list[tuple[Factor, re.Pattern[str]]]) -
     return [factor for factor, regex in factors if regex.search(text)]
 
 
-def reason_heads(text: str, sentences: list[Sentence], cues: Cues) -> list[int]:
+def reason_heads(text: str, sentences: list[Sentence], cues: ReasonCues) -> list[int]:
     """Indexes of the sentences that open a reason."""
     heads: list[int] = []
     intro_paragraph: int | None = None
@@ -94,7 +93,9 @@ def _paragraph_text(text: str, sentences: list[Sentence], paragraph: int) -> str
     return " ".join(text[s.start : s.end] for s in sentences if s.paragraph == paragraph)
 
 
-def _announces_reasons(text: str, sentences: list[Sentence], paragraph: int, cues: Cues) -> bool:
+def _announces_reasons(
+    text: str, sentences: list[Sentence], paragraph: int, cues: ReasonCues
+) -> bool:
     body = _paragraph_text(text, sentences, paragraph).strip()
     return bool(cues.list_intro.search(body)) and (body.endswith(":") or len(body.split()) <= 8)
 
@@ -109,7 +110,7 @@ def extract_reasons(
     text: str,
     sentences: list[Sentence],
     factors: list[Factor],
-    cues: Cues | None = None,
+    cues: ReasonCues | None = None,
     quotes: list[Quote] | None = None,
 ) -> list[Reason]:
     """Reasons announced by a cue or a list, then explanations in ordinary prose."""
@@ -163,7 +164,7 @@ def explain_sentence(
     sentence: Sentence,
     compiled: list[tuple[Factor, re.Pattern[str]]],
     keywords: FactorKeywords,
-    cues: Cues,
+    cues: ReasonCues,
     quotes: list[Quote] | None,
 ) -> list[Reason]:
     """A sentence with a causal or explanatory construction, tied to the factor it fits."""
@@ -284,7 +285,7 @@ class FactorKeywords:
 
 
 def _best_by_keywords(
-    text: str, keywords: FactorKeywords, cues: Cues
+    text: str, keywords: FactorKeywords, cues: ReasonCues
 ) -> list[tuple[Factor, float]]:
     """The factor whose keywords the text shares most, when it shares enough."""
     best: tuple[float, Factor] | None = None
@@ -296,10 +297,8 @@ def _best_by_keywords(
 
 
 def assign_reasons(analysis: Analysis, context: Context) -> None:
-    try:
-        factors = context.pack.factors
-    except Exception:  # without a pack there is nothing to tie reasons to
-        factors = []
+    pack = context.pack_or_none  # without a pack there is nothing to tie reasons to
+    factors = pack.factors if pack is not None else []
     analysis.reasons = extract_reasons(
         analysis.document.id,
         analysis.document.text,
@@ -315,4 +314,6 @@ STAGE = Stage(
     requires=("document", "sentences", "quotes"),
     assigns=("reasons",),
     run=assign_reasons,
+    lexicons=("reason_cues",),
+    settings=("pack",),
 )

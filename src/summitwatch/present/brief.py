@@ -19,19 +19,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from summitwatch.analyze import ledger
 from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.reliability import independence_group
 from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
 from summitwatch.analyze.timeline import DocumentInfo, TimelineSource, document_infos
+from summitwatch.lexicons import read_lexicon
 from summitwatch.models import Forecast, Question, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.present.brief_charts import calibration_points, calibration_svg, trajectory_svg
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 
-WORDS_FILE = Path(__file__).with_name("probability_words.yaml")
 EVIDENCE_PER_JUDGMENT = 3
 
 
@@ -131,7 +130,7 @@ class EvidenceBook:
 
 @cache
 def probability_scale() -> list[tuple[float, str]]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    data = read_lexicon("probability_words")
     return [(float(item["below"]), str(item["word"])) for item in data["scale"]]
 
 
@@ -232,18 +231,8 @@ def question_judgments(
 
 
 def ledger_probabilities(store: Store, pack: Pack) -> dict[str, float]:
-    """The ledger's aggregate per open question when the ledger module provides one."""
-    try:
-        from summitwatch.analyze import ledger
-    except ImportError:
-        return {}
-    aggregate = getattr(ledger, "aggregate_open_questions", None)
-    if aggregate is None:
-        return {}
-    try:
-        result = aggregate(store, pack)
-    except Exception:
-        return {}
+    """The ledger's aggregate per open question."""
+    result = ledger.aggregate_open_questions(store, pack)
     found: dict[str, float] = {}
     for item in result or []:
         question = getattr(item, "question", None) or getattr(item, "question_id", None)
@@ -427,21 +416,3 @@ def _all_document_ids(connection: Any) -> list[str]:
 def _title(pack: Pack, question: str | None) -> str:
     base = f"summitwatch brief — {pack.name}"
     return f"{base}: {question}" if question else base
-
-
-def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None = None) -> Path:
-    """Build the brief, write it as Markdown or HTML (by suffix) and keep its state beside it."""
-    from summitwatch.present.brief_render import render_html, render_markdown
-
-    out_path = Path(out_path)
-    previous = read_state(state_path(out_path))
-    brief = build_brief(store, pack, question, previous)
-    text = (
-        render_html(brief)
-        if out_path.suffix.lower() in (".html", ".htm")
-        else (render_markdown(brief))
-    )
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
-    write_state(state_path(out_path), brief.state)
-    return out_path

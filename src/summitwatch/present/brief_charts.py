@@ -40,7 +40,7 @@ def calibration_points(
     return points
 
 
-def brier(points: list[CalibrationPoint]) -> float:
+def mean_brier(points: list[CalibrationPoint]) -> float:
     return sum((p.probability - p.outcome) ** 2 for p in points) / len(points)
 
 
@@ -59,7 +59,7 @@ def calibration_series(points: list[CalibrationPoint]) -> list[Series]:
             (sum(p.probability for p in b) / len(b), sum(p.outcome for p in b) / len(b))
             for _, b in sorted(bins.items())
         ]
-        label = f"{outlet} (n={len(items)}, Brier {brier(items):.2f})"
+        label = f"{outlet} (n={len(items)}, Brier {mean_brier(items):.2f})"
         series.append(Series(label, xy))
     return series
 
