@@ -100,6 +100,8 @@ class HolderReader:
 
     def _from_quote(self, quote: Quote) -> Holder | None:
         name = quote.speaker_text
+        if name and name.lower() in self.cues.not_holders:
+            name = None  # "who said": the quote stage left the relative pronoun
         pronoun = not name or name.lower() in _FIRST_PERSON | _THIRD_PERSON
         if quote.speaker:
             # the speaker's own words win over an id resolved from part of them ("U.S. …
