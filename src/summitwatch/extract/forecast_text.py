@@ -37,7 +37,8 @@ _PREDICATE_CUT = re.compile(
 _THAT_CLAUSE = re.compile(
     r"\b(?:(?:is|was|are|were|argued?|said|says|warned?|believes?|think|thinks|expects?|expected|"
     r"suggests?|indicates?|indicators?|judgment|view|added|noted|reported|concerns?|worry|fears?|"
-    r"hopes?|clear|sure|assessment|expectation|chances?|odds|risk)\s+that|suggests otherwise|"
+    r"hopes?|clear|sure|assessment|expectations?|chances?|odds|risk|speculation|signs?|"
+    r"reports?|suggestions?)\s+that|suggests otherwise|"
     r"(?:suggest|indicate|mean|show|signal)s?(?=\s+(?:he|she|they|it)\b))\s+",
     re.I,
 )
