@@ -159,6 +159,13 @@ class HolderReader:
                 current is not token and current.lemma_.lower() in self.cues.reporting_lemmas
             )
             subject = _subject_of(current)
+            if (
+                subject is None
+                and reporting
+                and current.pos_ == "ADJ"
+                and current.head is not current
+            ):
+                subject = _subject_of(current.head)  # "Xi seems concerned that …"
             holds = reporting or (predicate and getattr(subject, "dep_", "") == "nsubj")
             if subject is not None and subject.dep_ != "nsubjpass" and holds:
                 return subject

@@ -254,7 +254,8 @@ def _strip_negation(post: str, lexicon: EstimativeWords) -> tuple[str, bool]:
 
 def clean_subject(pre: str, clause: str, lexicon: EstimativeWords | None = None) -> str:
     """The noun phrase the judgment is about: the clause text before the phrase, trimmed."""
-    subject = pre
+    # "he’s going to", "they're likely to": the contracted verb is not part of the subject
+    subject = re.sub(r"(?<=\w)['’](?:s|re|m|ll|d)\s*$", " ", pre)
     if lexicon is not None:
         verbs = "|".join(sorted(lexicon.attribution_verbs, key=len, reverse=True))
         spoken = list(
@@ -313,6 +314,10 @@ def conjugate(predicate: str, subject: str) -> str:
     )
     if adverb:
         return adverb.group() + conjugate(predicate[adverb.end() :], subject)
+    manner = re.match(r"[a-z]+ly\s+(?=[a-z])", predicate)
+    if manner and manner.group().strip() not in {"only", "early", "family", "rally", "apply"}:
+        # "will consequently be poorly prepared": the adverb stays, the verb agrees
+        return manner.group() + conjugate(predicate[manner.end() :], subject)
     first, _, rest = predicate.partition(" ")
     # the head noun sits before the first preposition: "the prospects for renewed dialogue"
     core = re.split(r"\s+(?:of|for|between|in|on|with|to|from|about|over|within)\s+", subject)[0]
