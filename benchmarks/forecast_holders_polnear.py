@@ -34,7 +34,6 @@ from quotes_polnear import Attribution, Text, read_split, text_of
 from summitwatch.extract.forecast_holders import ActorInfo
 from summitwatch.extract.forecasts import extract_forecasts
 from summitwatch.extract.language import load_nlp
-from summitwatch.extract.parse import parse_text
 from summitwatch.extract.quotes import find_quotes
 from summitwatch.extract.sentences import split_sentences
 from summitwatch.models import Document, Forecast, Quote
@@ -123,7 +122,7 @@ def evaluate(split: str, limit: int | None) -> Tally:
             document,
             split_sentences(item.text),
             [],
-            doc=parse_text(nlp, item.text),
+            doc=nlp(item.text) if nlp is not None else None,
             quotes=quotes_of(item.text, nlp),
             lookup=no_actor,
         )

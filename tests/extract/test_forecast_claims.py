@@ -15,7 +15,6 @@ from summitwatch.extract.forecast_groups import group_judgments
 from summitwatch.extract.forecast_outcome import classify_outcome
 from summitwatch.extract.forecasts import extract_forecasts
 from summitwatch.extract.language import load_nlp
-from summitwatch.extract.parse import parse_text
 from summitwatch.extract.sentences import split_sentences
 from summitwatch.models import Author, Document, Forecast, Quote, Timex
 from summitwatch.settings import DEFAULT_SPACY_MODEL
@@ -37,7 +36,7 @@ def read(
         document,
         split_sentences(text),
         timexes or [],
-        doc=parse_text(NLP, text),
+        doc=NLP(text) if NLP is not None else None,
         quotes=quotes or [],
     )
 

@@ -47,7 +47,6 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
-from summitwatch.extract.parse import parse_text
 from summitwatch.models import (
     Analysis,
     Document,
@@ -406,12 +405,11 @@ def find_holder(
 
 
 def assign_forecasts(analysis: Analysis, context: Context) -> None:
-    doc = parse_text(context.nlp, analysis.document.text)
     analysis.forecasts = extract_forecasts(
         analysis.document,
         analysis.sentences,
         analysis.timexes,
-        doc=doc,
+        doc=analysis.parse.doc if analysis.parse is not None else None,
         quotes=analysis.quotes,
         mentions=analysis.mentions,
         lookup=actor_lookup(context, analysis),
@@ -421,7 +419,7 @@ def assign_forecasts(analysis: Analysis, context: Context) -> None:
 STAGE = Stage(
     name="forecasts",
     version="2",
-    requires=("document", "sentences", "timexes", "mentions", "quotes"),
+    requires=("document", "sentences", "timexes", "mentions", "quotes", "parse"),
     assigns=("forecasts",),
     run=assign_forecasts,
     lexicons=("estimative_words", "forecast_cues", "forecast_outcomes"),
