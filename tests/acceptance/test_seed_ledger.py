@@ -33,7 +33,7 @@ from tests.conftest import GOLD, SEED_000, SEED_003
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
-ORDER = ("sentences", "timex", "actors", "events", "quotes", "forecasts", "reasons")
+ORDER = ("sentences", "parse", "timex", "actors", "events", "quotes", "forecasts", "reasons")
 
 
 def fold(text: str) -> str:
