@@ -138,6 +138,10 @@ EXPORTERS: dict[str, Callable[[Store, Context], Iterator[Record]]] = {
             "episode",
             "trigger",
             "stage",
+            "factuality",
+            "factuality_score",
+            "factuality_source",
+            "main",
         ),
     ),
     "quote": _table_records(
