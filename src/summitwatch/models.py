@@ -44,6 +44,14 @@ class Author:
     affiliation: str | None = None
 
 
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line of page furniture taken out of the body, and why (nothing vanishes silently)."""
+
+    text: str
+    reason: str  # e.g. "caption", "photo credit", "link list", "page chrome", "date line"
+
+
 @dataclass
 class Citation:
     """One reference from a numbered note; a note citing two works yields two records."""
@@ -73,6 +81,15 @@ class Document:
     language: str = "en"
     format: str = "txt"
     citations: list[Citation] = field(default_factory=list)
+    # where ``published`` came from: "text", "html-meta", "pdf-meta", "command line" or "none"
+    date_source: str = "none"
+    furniture: list[RemovedLine] = field(default_factory=list)
+    # the wire agency a syndicated copy credits (the hosting site is the publisher)
+    source_agency: str | None = None
+    # shared by near-duplicate copies of one article (the first copy's id); None until stored
+    story: str | None = None
+    # the MinHash of the body's word shingles that near-duplicates are found by
+    fingerprint: dict[str, Any] | None = None
 
     @property
     def sha256(self) -> str:

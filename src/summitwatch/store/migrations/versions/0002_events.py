@@ -1,14 +1,14 @@
 """Events carry their factuality (FactBank value, UW score, source) and the main-clause flag.
 
 Revision ID: 0002_events
-Revises: 0001
+Revises: 0002_pages
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_events"
-down_revision = "0001"
+down_revision = "0002_pages"
 branch_labels = None
 depends_on = None
 
