@@ -24,8 +24,8 @@ BUILTIN_STAGES: tuple[Stage, ...] = (
     parse.STAGE,
     timex.STAGE,
     actors.STAGE,
-    reasons.STAGE,
     events.STAGE,
-    forecasts.STAGE,
     quotes.STAGE,
+    forecasts.STAGE,
+    reasons.STAGE,
 )

@@ -201,6 +201,17 @@ forecasts = Table(
     Column("question", String(80), index=True),
     Column("question_probability", Float),
     Column("made_on", String(10)),
+    Column("holder_kind", String(20)),
+    Column("holder_actor", String(80)),
+    Column("phrase_strength", String(10)),
+    Column("outcome_class", String(40), index=True),
+    Column("outcome_actors", JSON),
+    Column("outcome_polarity", Boolean),
+    Column("window_start", String(20)),
+    Column("window_end", String(20)),
+    Column("judgment", String(40), index=True),
+    Column("representative", Boolean),
+    Column("restatements", JSON),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("stage", String(60), nullable=False),
@@ -214,6 +225,11 @@ reasons = Table(
     Column("factor", String(80), nullable=False, index=True),
     Column("statement", Text, nullable=False),
     Column("stance", String(80)),
+    Column("factor_label", Text),
+    Column("cue", Text),
+    Column("explanation", Text),
+    Column("holder", Text),
+    Column("match_score", Float),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("stage", String(60), nullable=False),
@@ -245,3 +261,13 @@ FIELD_TABLES: dict[str, Table] = {
     "forecasts": forecasts,
     "reasons": reasons,
 }
+
+# Full-text search objects (FTS5 tables and triggers on SQLite, GIN indexes on PostgreSQL) are
+# made by the migration ``0002_desk`` in SQL the table definitions cannot express; they are
+# all named with this prefix so that the schema comparison leaves them out.
+SEARCH_PREFIX = "search_"
+
+
+def is_table_object(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic ``include_name`` hook: everything but the full-text search objects."""
+    return not (name or "").startswith(SEARCH_PREFIX)
