@@ -141,6 +141,11 @@ class Event:
     episode: str | None = None
     trigger: str | None = None
     stage: str = ""
+    # FactBank factuality (owned by the events stage): CT+ PR+ PS+ CT- PR- PS- Uu
+    factuality: str = "CT+"
+    factuality_score: float | None = None  # UW scale -3..+3
+    factuality_source: str | None = None  # "author", or the quoted speaker's actor id or text
+    main: bool = False
 
 
 @dataclass
@@ -172,9 +177,19 @@ class Forecast:
     high: float | None = None
     horizon: str | None = None
     condition: str | None = None
+    # written by the ledger (analyze/ledger.py), never by the forecasts stage
     question: str | None = None
     question_probability: float | None = None
     made_on: str | None = None  # publication date of the holding document
+    # the structured outcome (owned by the forecasts stage): an outcome class of the pack,
+    # its actors, whether the outcome occurs, and the window the text states
+    outcome_class: str | None = None
+    outcome_actors: list[str] = field(default_factory=list)
+    outcome_polarity: bool = True
+    window_start: str | None = None
+    window_end: str | None = None
+    judgment: str | None = None  # shared by restatements of one judgment in one document
+    holder_kind: str = "unknown"  # person, organization, group, author, unknown
 
 
 @dataclass
@@ -190,12 +205,23 @@ class Reason:
 
 @dataclass
 class Question:
+    """A ledger question as stored: its structure, where it came from, and its resolution."""
+
     id: str
     text: str
     deadline: str | None = None
     status: QuestionStatus = "open"
-    resolved_on: str | None = None
+    resolved_on: str | None = None  # the day the outcome was settled
     evidence: list[str] = field(default_factory=list)
+    outcome_class: str | None = None
+    actors: list[str] = field(default_factory=list)
+    opens: str | None = None
+    origin: str = "pack"  # pack, user, forecast
+    proposed: bool = False  # origin forecast, not yet accepted by a user
+    policy: str | None = None  # the resolution policy, stated in words
+    resolved_by: str | None = None  # event, statement, closed-window, hand
+    known_on: str | None = None  # publication date of the evidence that settled it
+    merged_into: str | None = None
 
 
 @dataclass
@@ -206,6 +232,7 @@ class Score:
     brier: float
     log_score: float
     forecasts: list[str] = field(default_factory=list)
+    scope: str = "holder"  # holder (person or organization), group, unknown, outlet
 
 
 @dataclass

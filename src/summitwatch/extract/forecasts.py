@@ -222,16 +222,8 @@ def read_clause(
 
 
 def assign_forecasts(analysis: Analysis, context: Context) -> None:
-    forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
-    try:
-        questions = context.pack.questions
-    except Exception:  # a missing or broken pack must not cost the forecasts themselves
-        questions = []
-    if questions:
-        from summitwatch.analyze.linking import link_forecasts
-
-        link_forecasts(forecasts, questions)
-    analysis.forecasts = forecasts
+    # linking to questions is the ledger's (analyze/ledger.py): the row keeps what the text says
+    analysis.forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
 
 
 STAGE = Stage(

@@ -26,7 +26,7 @@ app.command("ach")(analysis_commands.ach_command)
 app.command("compare")(analysis_commands.compare_command)
 app.command("brief")(analysis_commands.brief_command)
 app.command("forecasts")(ledger_commands.forecasts_command)
-app.command("questions")(ledger_commands.questions_command)
+app.add_typer(ledger_commands.questions_app, name="questions")
 app.command("score")(ledger_commands.score_command)
 app.command("resolve")(ledger_commands.resolve_command)
 
