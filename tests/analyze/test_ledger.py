@@ -444,3 +444,13 @@ def test_as_of_resolves_with_what_was_published_then() -> None:
     closed = evidence([report("d2", "2030-08-01")], [])
     assert resolve(question(), closed, as_of="2030-07-15").status == "open"
     assert resolve(question(), closed, as_of="2030-08-01").status == "no"
+
+
+def test_a_joint_outcome_needs_every_actor_as_an_actor() -> None:
+    deal = OutcomeClass("agreement", "a deal", types=["AGREE"], role="joint")
+    q = question("deal", outcome_class="agreement", actors=["AAA", "BBB"])
+    one_sided = event("e1", "2029-09-10", type="AGREE", actors=["AAA", "CCC"], recipients=["BBB"])
+    both = event("e2", "2029-09-10", type="AGREE", actors=["envoy", "BBB"], recipients=[])
+    reports = [report("d1", "2029-09-12")]
+    assert resolve(q, evidence(reports, [one_sided]), "2029-10-01", deal).status == "open"
+    assert resolve(q, evidence(reports, [both]), "2029-10-01", deal).status == "yes"

@@ -88,6 +88,8 @@ def has_roles(event: Event, question: Question, outcome: OutcomeClass, evidence:
     everyone = [*event.actors, *event.recipients]
     if not question.actors:
         return False
+    if outcome.role == "joint":
+        return all(involves(event.actors, actor, evidence) for actor in question.actors)
     if outcome.role == "agent":
         agent, *others = question.actors
         if not involves(event.actors, agent, evidence):

@@ -113,8 +113,9 @@ class OutcomeClass:
 
     An event shows the outcome when its PLOVER type is one of ``types``, its mode fits
     ``modes``/``modes_not``, the question's actors hold the ``role`` (``participants``: each
-    is an actor or a recipient; ``agent``: each is an actor), one of ``triggers`` (if any) is
-    a word of its trigger, and its factuality is one of ``factuality``.
+    is an actor or a recipient; ``agent``: the first is an actor, the others take part;
+    ``joint``: each is an actor), one of ``triggers`` (if any) is a word of its trigger, and
+    its factuality is one of ``factuality``.
     """
 
     id: str
