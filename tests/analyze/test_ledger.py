@@ -296,7 +296,7 @@ def test_a_forecast_that_fits_no_question_proposes_one_and_others_share_it() -> 
 def test_proposal_without_a_stated_horizon_uses_the_class_default() -> None:
     item = forecast(made_on="2029-03-01", outcome_class="missile-test", outcome_actors=["AAA"])
     (proposal,) = propose_questions([item], [], PACK, RULES)
-    assert proposal.deadline == "2029-09-01" and "proposed" in proposal.text
+    assert proposal.deadline == "2029-09-01" and "from a forecast" in proposal.text
 
 
 def test_ledger_state_links_pack_questions_and_proposals() -> None:

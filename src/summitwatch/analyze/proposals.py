@@ -36,7 +36,7 @@ def proposal_text(pack: Pack, outcome: str, actors: Sequence[str], deadline: str
     names = [(pack.actor(a).name if pack.actor(a) else a) for a in actors]  # type: ignore[union-attr]
     found = pack.outcome(outcome)
     what = found.name if found else outcome
-    return f"{' and '.join(names)}: {what}, by {deadline} (proposed from a forecast)"
+    return f"{' and '.join(names)}: {what}, by {deadline} (from a forecast)"
 
 
 def proposable(forecast: Forecast, pack: Pack) -> bool:
