@@ -101,6 +101,15 @@ def test_score_jsonl(setup: tuple[str, str]) -> None:
     assert ann["brier"] == pytest.approx(0.64)
 
 
+def test_score_per_forecast(setup: tuple[str, str]) -> None:
+    url, _ = setup
+    result = runner.invoke(app, ["score", "--db", url, "--per-forecast", "--format", "jsonl"])
+    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    assert record["question"] == "visit-2030" and record["resolved"] == "yes"
+    assert record["brier"] == pytest.approx(0.64)
+    assert record["log_score"] == pytest.approx(-1.6094, abs=1e-3)
+
+
 def test_forecasts_csv_and_filter(setup: tuple[str, str]) -> None:
     url, _ = setup
     result = runner.invoke(app, ["forecasts", "--db", url, "--format", "csv", "--holder", "Ann"])

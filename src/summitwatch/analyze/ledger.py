@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, delete, select, update
@@ -103,7 +103,7 @@ def load_evidence(connection: Connection, pack: Pack) -> Evidence:
         mentioned[event.document_id].update([*event.actors, *event.recipients])
     reports = {}
     for doc in rows.load_documents(connection):
-        outlet = outlet_of(doc.publisher, [a.__dict__ for a in doc.authors])
+        outlet = outlet_of(doc.publisher, [asdict(a) for a in doc.authors])
         reports[doc.id] = Report(
             doc.id,
             doc.published.isoformat() if doc.published else None,

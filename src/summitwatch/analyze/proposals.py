@@ -33,9 +33,9 @@ def proposal_id(outcome: str, actors: Sequence[str], deadline: str) -> str:
 
 
 def proposal_text(pack: Pack, outcome: str, actors: Sequence[str], deadline: str) -> str:
-    names = [(pack.actor(a).name if pack.actor(a) else a) for a in actors]  # type: ignore[union-attr]
-    found = pack.outcome(outcome)
-    what = found.name if found else outcome
+    names = [found.name if (found := pack.actor(a)) else a for a in actors]
+    kind = pack.outcome(outcome)
+    what = kind.name if kind else outcome
     return f"{' and '.join(names)}: {what}, by {deadline} (from a forecast)"
 
 

@@ -341,15 +341,59 @@ def accept_command(
 # -- score -----------------------------------------------------------------------------
 
 
-def score_command(db: str | None = DbOption, fmt: OutputFormat = FormatOption) -> None:
+def score_command(
+    db: str | None = DbOption,
+    fmt: OutputFormat = FormatOption,
+    per_forecast: bool = typer.Option(
+        False, "--per-forecast", help="Each scored forecast: question, outcome, Brier, log score"
+    ),
+) -> None:
     """Score resolved forecasts per holder and per outlet (Brier, log score, calibration)."""
     store = open_store_or_exit(make_settings(db))
     with store:
+        if per_forecast:
+            emit_scored_forecasts(ledger.load_ledger(store), fmt)
+            return
         if fmt is not OutputFormat.table:
             scores = ledger.compute_scores(store)
             emit([{"kind": "score", **to_record(s)} for s in scores], fmt, None)
             return
         print_scores(make_console(), store)
+
+
+def emit_scored_forecasts(data: ledger.Ledger, fmt: OutputFormat) -> None:
+    records = []
+    table = Table(title=f"Scored forecasts ({len(data.scored)})", show_lines=True)
+    for column in ("made", "holder", "outlet", "question", "outcome", "q(yes)", "Brier", "log"):
+        table.add_column(column, overflow="fold")
+    for s in data.scored:
+        f = s.forecast
+        question = data.questions.get(f.question or "")
+        answer = question.status if question else "—"
+        records.append(
+            {
+                "kind": "scored_forecast",
+                "forecast": f.id,
+                "holder": f.holder,
+                "outlet": s.outlet,
+                "question": f.question,
+                "resolved": answer,
+                "question_probability": f.question_probability,
+                "brier": round(s.brier, 4),
+                "log_score": round(s.log_score, 4),
+            }
+        )
+        table.add_row(
+            f.made_on or "—",
+            f.holder,
+            s.outlet or "—",
+            f"{f.question} ({answer})",
+            f.outcome,
+            _pct(f.question_probability),
+            f"{s.brier:.3f}",
+            f"{s.log_score:.3f}",
+        )
+    emit(records, fmt, table)
 
 
 def print_scores(console: Console, store: Store) -> None:
