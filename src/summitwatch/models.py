@@ -181,15 +181,21 @@ class Forecast:
     question: str | None = None
     question_probability: float | None = None
     made_on: str | None = None  # publication date of the holding document
-    # the structured outcome (owned by the forecasts stage): an outcome class of the pack,
-    # its actors, whether the outcome occurs, and the window the text states
+    # who holds it: person, organization, group (generic "analysts"), author, unknown
+    holder_kind: str = "unknown"
+    holder_actor: str | None = None  # the holder's canonical actor id, when known
+    phrase_strength: str | None = None  # number, word or modal: what carries the judgment
+    # the structured outcome the ledger links by (class ids are the pack's outcome classes)
     outcome_class: str | None = None
     outcome_actors: list[str] = field(default_factory=list)
-    outcome_polarity: bool = True
-    window_start: str | None = None
+    outcome_polarity: bool = True  # True: `outcome` names the class happening
+    window_start: str | None = None  # TimeML values; None when the text gives no window
     window_end: str | None = None
-    judgment: str | None = None  # shared by restatements of one judgment in one document
-    holder_kind: str = "unknown"  # person, organization, group, author, unknown
+    # restatements of one judgment (same holder, outcome, document) share `judgment`, the id of
+    # the representative (strongest wording); only the representative is scored
+    judgment: str | None = None
+    representative: bool = True
+    restatements: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -201,6 +207,11 @@ class Reason:
     start: int
     end: int
     stance: str | None = None  # what the reason argues for, e.g. "no-engagement"
+    factor_label: str | None = None  # the factor's name; "other" reasons keep their text
+    cue: str | None = None  # the construction that marks the explanation ("because", "due to")
+    explanation: str | None = None  # the explaining words themselves
+    holder: str | None = None  # a speaker the explanation is attributed to; None: the author
+    match_score: float | None = None  # how well the explanation fits its factor (0-1)
 
 
 @dataclass

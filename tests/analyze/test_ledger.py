@@ -171,6 +171,7 @@ def test_scores_per_holder_and_outlet_one_judgment_per_document() -> None:
         0.2, holder="Ann", document_id="a", question="meet-2030", question_probability=0.2
     )
     ann_again = replace(ann, id="fc-restated", start=5, question_probability=0.9)
+    restated = replace(ann, id="fc-grouped", document_id="z", representative=False)
     bob = forecast(
         0.9, holder="Bob", document_id="b", question="meet-2030", question_probability=0.9
     )
@@ -191,7 +192,7 @@ def test_scores_per_holder_and_outlet_one_judgment_per_document() -> None:
         question_probability=0.9,
     )
     outlets = {"a": "Review A", "b": "Review B", "c": "Wire C"}
-    data = ledger.ledger_of([ann, ann_again, bob, group, late], settled, outlets)
+    data = ledger.ledger_of([ann, ann_again, restated, bob, group, late], settled, outlets)
     scores = {(s.scope, s.holder, s.outlet): s for s in ledger.scores_from(data.scored)}
     assert scores[("holder", "Ann", "Review A")].n == 1  # the restatement is not a new forecast
     assert scores[("holder", "Ann", "Review A")].brier == pytest.approx(0.64)

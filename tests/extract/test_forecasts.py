@@ -75,7 +75,7 @@ def test_modal_verbs_carry_wide_ranges() -> None:
         ("The ministers will likely sign the communique.", 0.60, 0.80),
         ("Talks may resume after the election.", 0.30, 0.70),
         ("The talks could collapse over the sequencing dispute.", 0.20, 0.70),
-        ("The summit is anticipated to open in the autumn.", 0.60, 0.80),
+        ("The regime is anticipated to reject the offer.", 0.60, 0.80),
         ("The minister will resign.", 0.75, 0.95),
         ("There is uncertainty about whether the envoy will return.", 0.40, 0.60),
     ],

@@ -32,7 +32,15 @@ def test_cued_reasons_map_to_factors() -> None:
 
 def test_sentences_without_cue_or_factor_are_not_reasons() -> None:
     assert reasons_of("A storm hit the coast. The budget ran out.") == []
-    assert reasons_of("The first reason is that nobody planned it.") == []
+    # an explanation that fits no factor is kept as `other`, its text as the label (issue 12)
+    assert [f for f, _ in reasons_of("The first reason is that nobody planned it.")] == ["other"]
+
+
+def test_causal_constructions_in_prose() -> None:
+    text = "The launch slipped because the budget was cut. Nobody knows when it will fly."
+    assert [f for f, _ in reasons_of(text)] == ["money"]
+    found = extract_reasons("doc", text, split_sentences(text), FACTORS)
+    assert found[0].cue == "because"
 
 
 def test_factor_found_in_the_following_sentence() -> None:

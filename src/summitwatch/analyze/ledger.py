@@ -286,6 +286,8 @@ def ledger_of(
     ledger = Ledger(forecasts, questions, outlets)
     seen: set[tuple[str, str, str]] = set()
     for forecast in sorted(forecasts, key=lambda f: (f.document_id, f.start)):
+        if not forecast.representative:
+            continue  # a restatement: its judgment is scored once, by its representative
         scored = score_forecast(forecast, questions, outlets)
         if scored is None:
             continue

@@ -12,7 +12,8 @@ as "Critics argued…"), the outcome stated affirmatively (a negation flips the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from summitwatch.extract.estimative import (
     Estimate,
@@ -21,20 +22,39 @@ from summitwatch.extract.estimative import (
     find_estimates,
     load_lexicon,
 )
+from summitwatch.extract.forecast_filters import (
+    ForecastCues,
+    ModalFrame,
+    is_poll_share,
+    is_projection,
+    load_forecast_cues,
+)
+from summitwatch.extract.forecast_groups import group_judgments
+from summitwatch.extract.forecast_holders import (
+    AUTHOR,
+    ActorLookup,
+    Holder,
+    HolderReader,
+    actor_lookup,
+    is_predicate,
+)
+from summitwatch.extract.forecast_outcome import structure_outcome
 from summitwatch.extract.forecast_text import (
+    Attribution,
     complete_name,
     find_attribution,
     find_condition,
     find_horizon,
     make_outcome,
 )
-from summitwatch.models import Document, Forecast, Sentence, Timex, make_id
+from summitwatch.extract.parse import parse_text
+from summitwatch.models import Document, Forecast, Mention, Quote, Sentence, Timex, make_id
 from summitwatch.pipeline import Analysis, Context, Stage
 
 # clause boundaries inside a sentence: a semicolon, a spaced dash (headline bullets), and a
 # second "that"-clause ("…is likely, at around 60 percent, and that the two men will …")
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+|,\s+and\s+that\s+|\s+and\s+that\s+")
-_COORDINATION = re.compile(r",\s+(?:and|but|while)\s+")
+_COORDINATION = re.compile(r",\s+(?:and|but|while|so)\s+")
 _QUOTES = frozenset('“”"«»„')
 _WH_BEFORE_MODAL = re.compile(r"\b(?:how|what|whether|when|where|why)\b[^,;]{0,60}$", re.I)
 
@@ -91,18 +111,14 @@ def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > start]
 
 
-def clause_estimates(
-    text: str, clause: Clause, quotes: list[tuple[int, int]], lexicon: Lexicon
-) -> list[Estimate]:
-    """The estimative phrases of a clause that express a forward-looking judgment."""
+def clause_estimates(text: str, clause: Clause, lexicon: Lexicon) -> list[Estimate]:
+    """The estimative phrases of a clause that express a forward-looking judgment (inside
+    quotation marks too: the quote's speaker holds those)."""
     body = text[clause.start : clause.end]
     if any(regex.search(body) for regex in lexicon.retrospective):
         return []
     kept = []
     for estimate in find_estimates(body, lexicon):
-        at = clause.start + estimate.start
-        if any(q_start <= at < q_end for q_start, q_end in quotes):
-            continue
         # "how his policy may shape …": an embedded question, not a judgment
         if estimate.strength == "modal" and _WH_BEFORE_MODAL.search(body[: estimate.start]):
             continue
@@ -130,17 +146,48 @@ def document_holder(document: Document) -> str:
     return document.publisher or "unknown"
 
 
+@dataclass
+class Reading:
+    """What the forecast reader knows about one document beyond its sentences."""
+
+    document: Document
+    timexes: list[Timex]
+    lexicon: Lexicon
+    cues: ForecastCues
+    holders: HolderReader
+    mentions: list[Mention]
+    author: str
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
 def extract_forecasts(
     document: Document,
     sentences: list[Sentence],
     timexes: list[Timex],
     lexicon: Lexicon | None = None,
+    *,
+    doc: Any | None = None,
+    quotes: list[Quote] | None = None,
+    mentions: list[Mention] | None = None,
+    lookup: ActorLookup | None = None,
 ) -> list[Forecast]:
-    """All forecast statements of a document, unlinked to questions."""
+    """All forecast statements of a document, restatements grouped, unlinked to questions.
+
+    ``doc`` is the spaCy parse of the document's text (holders are read from it), ``quotes``
+    the document's direct quotes (their speakers hold the judgments inside them).
+    """
     lexicon = lexicon or load_lexicon()
+    cues = load_forecast_cues()
     text = document.text
-    made_on = document.published.isoformat() if document.published else None
-    author = document_holder(document)
+    reading = Reading(
+        document=document,
+        timexes=timexes,
+        lexicon=lexicon,
+        cues=cues,
+        holders=HolderReader(text, doc, list(quotes or []), lookup or _no_actor, cues),
+        mentions=list(mentions or []),
+        author=document_holder(document),
+    )
     forecasts: list[Forecast] = []
     last_person: str | None = None
     people: list[str] = []
@@ -151,85 +198,186 @@ def extract_forecasts(
             last_person = attribution.named
             people.append(attribution.named)
         attribution = complete_name(attribution, people)
-        if sentence_text.rstrip().endswith("?"):
+        reading.holders.note_people(reading.mentions, sentence.start)
+        if sentence_text.rstrip().endswith("?") or _is_headline(sentence_text, document):
             continue
-        quotes = quoted_ranges(text, sentence.start, sentence.end)
+        reading.quote_spans = quoted_ranges(text, sentence.start, sentence.end)
         pieces = [
             part
             for clause in split_clauses(text, sentence)
             for part in split_coordinated(text, clause, lexicon)
         ]
-        clauses = merge_number_clauses(text, pieces, lexicon)
-        for clause in clauses:
-            forecast = read_clause(document, sentence, clause, quotes, lexicon, timexes)
-            if forecast is None:
-                continue
-            relative = clause.start - sentence.start
-            if attribution.holder and attribution.position <= relative + _phrase_offset(forecast):
-                forecast.holder = attribution.holder
-                forecast.attributed = True
-            else:
-                forecast.holder = author
-            forecast.made_on = made_on
-            forecasts.append(forecast)
+        for clause in merge_number_clauses(text, pieces, lexicon):
+            forecast = read_clause(reading, sentence, clause, attribution)
+            if forecast is not None:
+                forecasts.append(forecast)
+    group_judgments(forecasts)
     return forecasts
 
 
-def _phrase_offset(forecast: Forecast) -> int:
-    return max(0, forecast.statement.lower().find((forecast.phrase or "").lower()))
+def _no_actor(name: str, start: int, end: int) -> None:
+    return None
+
+
+def _is_headline(sentence_text: str, document: Document) -> bool:
+    """The title repeated in the body: a headline's fragments hold no judgment of their own."""
+    title = " ".join((document.title or "").split()).strip(" .").lower()
+    body = " ".join(sentence_text.split()).strip(" .").lower()
+    return (
+        bool(title)
+        and bool(body)
+        and (body in title or (title in body and len(body) < len(title) + 3))
+    )
 
 
 def read_clause(
-    document: Document,
-    sentence: Sentence,
-    clause: Clause,
-    quotes: list[tuple[int, int]],
-    lexicon: Lexicon,
-    timexes: list[Timex],
+    reading: Reading, sentence: Sentence, clause: Clause, attribution: Attribution
 ) -> Forecast | None:
+    document, lexicon = reading.document, reading.lexicon
     text = document.text
-    chosen = choose_estimate(clause_estimates(text, clause, quotes, lexicon))
-    if chosen is None:
-        return None
-    phrase, number = chosen
+    estimates = clause_estimates(text, clause, lexicon)
     body = text[clause.start : clause.end]
+    if any(is_poll_share(body, e, reading.cues) for e in estimates):
+        return None
+    judged = judge_clause(reading, sentence, clause, attribution, estimates)
+    if judged is None:
+        return None
+    phrase, number, holder = judged
+    at = clause.start + phrase.start
     outcome, negated = make_outcome(body, phrase, number, lexicon)
     source = number or phrase
     p, low, high = source.p, source.low, source.high
     if negated:
         p, low, high = 1 - p, 1 - high, 1 - low
     sentence_text = text[sentence.start : sentence.end]
-    condition = find_condition(sentence_text, clause.start - sentence.start + phrase.start, lexicon)
-    horizon = find_horizon(text, clause.start, clause.end, timexes, document)
+    condition = find_condition(sentence_text, at - sentence.start, lexicon)
+    horizon = find_horizon(text, clause.start, clause.end, reading.timexes, document)
+    made_on = document.published.isoformat() if document.published else None
+    structured = structure_outcome(
+        outcome,
+        text,
+        (clause.start, clause.end),
+        reading.mentions,
+        reading.timexes,
+        made_on,
+        horizon,
+        holder.actor,
+    )
     phrase_text = (
         phrase.text if number is None or number is phrase else f"{phrase.text}; {number.text}"
     )
     return Forecast(
         id=make_id("fc", document.id, clause.start),
         document_id=document.id,
-        holder="",
+        holder=holder.name or reading.author,
         statement=body.strip(),
         outcome=outcome,
         probability=round(p, 4),
         start=clause.start,
         end=clause.end,
+        attributed=holder.name is not None,
         phrase=phrase_text,
         low=round(low, 4),
         high=round(high, 4),
-        horizon=horizon,
+        horizon=horizon or structured.window_end,
         condition=condition,
+        made_on=made_on,
+        holder_kind=holder.kind if holder.name else _author_kind(reading.author),
+        holder_actor=holder.actor,
+        phrase_strength=source.strength,
+        outcome_class=structured.outcome_class,
+        outcome_actors=structured.actors,
+        outcome_polarity=structured.polarity,
+        window_start=structured.window_start,
+        window_end=structured.window_end,
     )
 
 
+def judge_clause(
+    reading: Reading,
+    sentence: Sentence,
+    clause: Clause,
+    attribution: Attribution,
+    estimates: list[Estimate],
+) -> tuple[Estimate, Estimate | None, Holder] | None:
+    """The clause's judgment: its strongest phrase that projects an outcome, and its holder.
+
+    A modal that does not project ("Trump won't go to Pyongyang" as a reported plan) yields to
+    the next phrase of the clause ("so the venue is highly likely to be Singapore").
+    """
+    text = reading.document.text
+    body = text[clause.start : clause.end]
+    remaining = list(estimates)
+    while remaining:
+        chosen = choose_estimate(remaining)
+        if chosen is None:
+            return None
+        phrase, number = chosen
+        at = clause.start + phrase.start
+        holder = find_holder(reading, sentence, clause, phrase, attribution)
+        frame = ModalFrame(
+            before=body[: phrase.start],
+            after=body[phrase.end :],
+            sentence_before=text[_frame_start(reading, sentence, at) : at],
+            principal_holder=holder.principal,
+        )
+        if is_projection(phrase, frame, reading.cues):
+            return phrase, number, holder
+        remaining = [e for e in remaining if e is not phrase and e is not number]
+    return None
+
+
+def _frame_start(reading: Reading, sentence: Sentence, at: int) -> int:
+    """Where the words framing a phrase begin: its quote's opening mark, else its sentence."""
+    for start, end in reading.quote_spans:
+        if start <= at < end:
+            return start
+    return sentence.start
+
+
+def _author_kind(author: str) -> str:
+    return "unknown" if author == "unknown" else "author"
+
+
+def find_holder(
+    reading: Reading,
+    sentence: Sentence,
+    clause: Clause,
+    phrase: Estimate,
+    attribution: Attribution,
+) -> Holder:
+    """The holder from the parse and the quotes, else from the words around the phrase."""
+    at = clause.start + phrase.start
+    predicate = is_predicate(phrase)
+    reader = reading.holders
+    found = reader.holder_of_predicate(at) if predicate else reader.holder_at(at)
+    if found is not None and (found is not AUTHOR or reader.doc is not None):
+        return found
+    relative = at - sentence.start
+    if attribution.holder and attribution.position <= relative:
+        name = attribution.holder
+        kind = "group" if name.split()[-1].lower() in reading.cues.group_nouns else "person"
+        return Holder(name, kind, None, bool(reading.cues.principal.search(name)))
+    return AUTHOR
+
+
 def assign_forecasts(analysis: Analysis, context: Context) -> None:
-    # linking to questions is the ledger's (analyze/ledger.py): the row keeps what the text says
-    analysis.forecasts = extract_forecasts(analysis.document, analysis.sentences, analysis.timexes)
+    doc = parse_text(context.nlp, analysis.document.text)
+    analysis.forecasts = extract_forecasts(
+        analysis.document,
+        analysis.sentences,
+        analysis.timexes,
+        doc=doc,
+        quotes=analysis.quotes,
+        mentions=analysis.mentions,
+        lookup=actor_lookup(context, analysis),
+    )
 
 
 STAGE = Stage(
     name="forecasts",
-    version="1",
-    requires=("document", "sentences", "timexes", "mentions"),
+    version="2",
+    requires=("document", "sentences", "timexes", "mentions", "quotes"),
     assigns=("forecasts",),
     run=assign_forecasts,
 )

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from summitwatch.models import Reason, Sentence, make_id
+from summitwatch.models import Quote, Reason, Sentence, make_id
 from summitwatch.packs.pack import Factor
 from summitwatch.pipeline import Analysis, Context, Stage
 
@@ -31,6 +31,9 @@ class Cues:
     list_intro: re.Pattern[str]
     list_window: int
     follow: int
+    explanations: tuple[re.Pattern[str], ...] = ()
+    explicit: re.Pattern[str] | None = None
+    min_match: float = 1.0
 
 
 @lru_cache(maxsize=2)
@@ -42,6 +45,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         list_intro=re.compile(data["list_intro"], re.I),
         list_window=int(data["list_window"]),
         follow=int(data["follow"]),
+        explanations=tuple(re.compile(c, re.I) for c in data.get("explanations", [])),
+        explicit=re.compile(data["explicit"], re.I) if data.get("explicit") else None,
+        min_match=float(data.get("min_match", 1.0)),
     )
 
 
@@ -104,16 +110,21 @@ def extract_reasons(
     sentences: list[Sentence],
     factors: list[Factor],
     cues: Cues | None = None,
+    quotes: list[Quote] | None = None,
 ) -> list[Reason]:
+    """Reasons announced by a cue or a list, then explanations in ordinary prose."""
     cues = cues or load_cues()
     compiled = compile_factors(factors)
+    keywords = FactorKeywords.build(factors)
     reasons: list[Reason] = []
+    taken: set[int] = set()
     for index in reason_heads(text, sentences, cues):
         head = sentences[index]
         # a list marker split off as its own "sentence" ("1.") belongs to the next one
         if _MARKER_ONLY.fullmatch(text[head.start : head.end]) and index + 1 < len(sentences):
             index += 1
             head = Sentence(head.start, sentences[index].end, sentences[index].paragraph)
+        taken.add(head.start)
         found = matching_factors(text[head.start : head.end], compiled)
         following = [
             s
@@ -124,19 +135,151 @@ def extract_reasons(
             if found:
                 break
             found = matching_factors(text[sentence.start : sentence.end], compiled)
-        for factor in found:
-            reasons.append(
-                Reason(
-                    id=make_id("rs", document_id, head.start, factor.id),
-                    document_id=document_id,
-                    factor=factor.id,
-                    statement=text[head.start : head.end],
-                    start=head.start,
-                    end=head.end,
-                    stance=factor.stance,
-                )
-            )
+        scored = [(f, 1.0) for f in found] or _best_by_keywords(
+            text[head.start : head.end], keywords, cues
+        )
+        head_text = text[head.start : head.end]
+        if not scored and cues.explicit is not None and cues.explicit.search(head_text):
+            scored = [(OTHER, 0.0)]  # "The first reason is…" that no factor fits
+        reasons.extend(
+            make_reason(document_id, text, head, factor, score, "reason", quotes)
+            for factor, score in scored
+        )
+    for sentence in sentences:
+        if sentence.start in taken:
+            continue
+        reasons.extend(
+            explain_sentence(document_id, text, sentence, compiled, keywords, cues, quotes)
+        )
     return reasons
+
+
+OTHER = Factor("other", "other", stance=None)
+
+
+def explain_sentence(
+    document_id: str,
+    text: str,
+    sentence: Sentence,
+    compiled: list[tuple[Factor, re.Pattern[str]]],
+    keywords: FactorKeywords,
+    cues: Cues,
+    quotes: list[Quote] | None,
+) -> list[Reason]:
+    """A sentence with a causal or explanatory construction, tied to the factor it fits."""
+    body = text[sentence.start : sentence.end]
+    if body.rstrip().endswith("?"):
+        return []
+    cue = next((m for c in cues.explanations if (m := c.search(body))), None)
+    scored = _best_factor(body, compiled, keywords)
+    if cue is None:
+        # no construction marks it, but the sentence states a factor in several of its words
+        if not scored or scored[0][1] < UNCUED_MATCH:
+            return []
+        return [make_reason(document_id, text, sentence, scored[0][0], scored[0][1], "", quotes)]
+    if not scored or scored[0][1] < cues.min_match:
+        if cues.explicit is None or not cues.explicit.search(body):
+            return []
+        scored = [(OTHER, 0.0)]
+    factor, score = scored[0]
+    return [make_reason(document_id, text, sentence, factor, score, cue.group().strip(), quotes)]
+
+
+# a factor's pattern weighs this much against keywords; a sentence without a causal cue needs
+# the pattern and a keyword, or several keywords, to count as an explanation
+PATTERN_WEIGHT = 1.5
+UNCUED_MATCH = 2.0
+
+
+def _best_factor(
+    text: str, compiled: list[tuple[Factor, re.Pattern[str]]], keywords: FactorKeywords
+) -> list[tuple[Factor, float]]:
+    scores: dict[str, float] = {}
+    by_id: dict[str, Factor] = {}
+    for factor, regex in compiled:
+        if regex.search(text):
+            scores[factor.id] = scores.get(factor.id, 0.0) + PATTERN_WEIGHT
+            by_id[factor.id] = factor
+    for factor, weighted in keywords.entries:
+        score = sum(weight for regex, weight in weighted if regex.search(text))
+        if score:
+            scores[factor.id] = scores.get(factor.id, 0.0) + score
+            by_id[factor.id] = factor
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    return [(by_id[fid], score) for fid, score in ranked]
+
+
+def make_reason(
+    document_id: str,
+    text: str,
+    sentence: Sentence,
+    factor: Factor,
+    score: float,
+    cue: str,
+    quotes: list[Quote] | None,
+) -> Reason:
+    body = text[sentence.start : sentence.end]
+    at = body.lower().find(cue.lower()) if cue else -1
+    explanation = body[at:].strip() if at >= 0 else body.strip()
+    speaker = next(
+        (
+            q.speaker_text or q.speaker
+            for q in quotes or []
+            if q.start < sentence.end and sentence.start < q.end
+        ),
+        None,
+    )
+    return Reason(
+        id=make_id("rs", document_id, sentence.start, factor.id),
+        document_id=document_id,
+        factor=factor.id,
+        statement=body,
+        start=sentence.start,
+        end=sentence.end,
+        stance=factor.stance,
+        factor_label=factor.name if factor is not OTHER else explanation[:200],
+        cue=cue,
+        explanation=explanation,
+        holder=speaker,
+        match_score=round(min(1.0, score / 3), 3),
+    )
+
+
+@dataclass(frozen=True)
+class FactorKeywords:
+    """Each factor's keywords with a weight: more words weigh more, shared keywords less."""
+
+    entries: tuple[tuple[Factor, tuple[tuple[re.Pattern[str], float], ...]], ...]
+
+    @classmethod
+    def build(cls, factors: list[Factor]) -> FactorKeywords:
+        counts: dict[str, int] = {}
+        for factor in factors:
+            for word in {k.lower() for k in factor.keywords}:
+                counts[word] = counts.get(word, 0) + 1
+        entries = []
+        for factor in factors:
+            weighted = tuple(
+                (
+                    re.compile(r"(?<![\w-])" + re.escape(k) + r"(?:s|es|ed|ing)?(?![\w-])", re.I),
+                    len(k.split()) / counts[k.lower()],
+                )
+                for k in factor.keywords
+            )
+            entries.append((factor, weighted))
+        return cls(tuple(entries))
+
+
+def _best_by_keywords(
+    text: str, keywords: FactorKeywords, cues: Cues
+) -> list[tuple[Factor, float]]:
+    """The factor whose keywords the text shares most, when it shares enough."""
+    best: tuple[float, Factor] | None = None
+    for factor, weighted in keywords.entries:
+        score = sum(weight for regex, weight in weighted if regex.search(text))
+        if score >= cues.min_match and (best is None or score > best[0]):
+            best = (score, factor)
+    return [(best[1], best[0])] if best else []
 
 
 def assign_reasons(analysis: Analysis, context: Context) -> None:
@@ -145,14 +288,18 @@ def assign_reasons(analysis: Analysis, context: Context) -> None:
     except Exception:  # without a pack there is nothing to tie reasons to
         factors = []
     analysis.reasons = extract_reasons(
-        analysis.document.id, analysis.document.text, analysis.sentences, factors
+        analysis.document.id,
+        analysis.document.text,
+        analysis.sentences,
+        factors,
+        quotes=analysis.quotes,
     )
 
 
 STAGE = Stage(
     name="reasons",
-    version="1",
-    requires=("document", "sentences"),
+    version="2",
+    requires=("document", "sentences", "quotes"),
     assigns=("reasons",),
     run=assign_reasons,
 )

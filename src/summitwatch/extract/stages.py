@@ -14,8 +14,8 @@ BUILTIN_STAGES: tuple[Stage, ...] = (
     sentences.STAGE,
     timex.STAGE,
     actors.STAGE,
-    reasons.STAGE,
     events.STAGE,
-    forecasts.STAGE,
     quotes.STAGE,
+    forecasts.STAGE,
+    reasons.STAGE,
 )

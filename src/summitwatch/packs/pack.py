@@ -165,6 +165,8 @@ class Factor:
     patterns: list[str] = field(default_factory=list)
     stance: str | None = None
     description: str | None = None
+    # words and phrases of the factor's meaning, for explanations its patterns do not name
+    keywords: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -8,7 +8,7 @@ reading goes through the ``load_*`` functions, which return the typed records of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import MISSING, asdict
 from datetime import date
 from typing import Any
 
@@ -194,8 +194,17 @@ def load_questions(connection: Connection) -> list[Question]:
 
 def _build(record_type: type[Any], row: Any) -> Any:
     fields = record_type.__dataclass_fields__
-    values = {k: v for k, v in row._mapping.items() if k in fields}
-    for key in ("actors", "recipients", "evidence"):
+    # a column added by a later migration is NULL on older rows: the field's default stands
+    values = {
+        k: v
+        for k, v in row._mapping.items()
+        if k in fields and not (v is None and _has_default(fields[k]))
+    }
+    for key in ("actors", "recipients", "evidence", "outcome_actors", "restatements"):
         if key in values and values[key] is not None:
             values[key] = list(values[key])
     return record_type(**values)
+
+
+def _has_default(spec: Any) -> bool:
+    return spec.default is not MISSING or spec.default_factory is not MISSING

@@ -1,14 +1,14 @@
 """The ledger's structured questions: outcome class, actors, window, origin, policy, evidence date.
 
 Revision ID: 0002_ledger
-Revises: 0001
+Revises: 0002_claims
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_ledger"
-down_revision = "0001"
+down_revision = "0002_claims"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,282 @@
+"""Who holds a judgment: the quote's speaker, the subject of a reporting verb, or the author.
+
+Read from the spaCy parse: a judgment inside quotation marks belongs to the quote's speaker; a
+judgment in reported speech ("experts say it is unlikely…", "analysts expect…", "Officials have
+been sceptical that…") to the subject of the verb that governs it. A generic subject
+("analysts", "a diplomatic source") is kept as a group and never scored as one person. The
+words come from ``forecast_cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from summitwatch.extract.forecast_filters import ForecastCues
+from summitwatch.models import Mention, Quote
+from summitwatch.pipeline import Analysis, Context
+
+# estimative phrases that are themselves a holder's predicate: their own subject holds them
+PREDICATE_PHRASES = frozenset(
+    {"expects", "we-doubt", "confident-that", "downplay-likelihood", "cannot-rule-out"}
+)
+# ... unless the phrase opens with the outcome's own words ("the likelihood … is diminishing")
+_NOT_PREDICATE = re.compile(
+    r"^(?:not|the|likelihood|chances?|prospects?|possibility|odds|remains?|looks?|seems?)\b", re.I
+)
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+ActorLookup = Callable[[str, int, int], "ActorInfo | None"]
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    id: str
+    name: str
+    kind: str  # person, organization
+    principal: bool  # a government, state or leader: acts on the outcomes it speaks of
+
+
+@dataclass(frozen=True)
+class Holder:
+    name: str | None  # None: the author
+    kind: str  # person, organization, group, author, unknown
+    actor: str | None = None
+    principal: bool = False
+    in_quote: bool = False
+
+
+AUTHOR = Holder(None, "author")
+
+
+@dataclass
+class HolderReader:
+    """Finds holders in one document; remembers the people named so far for pronouns."""
+
+    text: str
+    doc: Any | None
+    quotes: list[Quote]
+    lookup: ActorLookup
+    cues: ForecastCues
+    last_person: Holder | None = None
+
+    def holder_at(self, offset: int) -> Holder | None:
+        """The holder of a judgment whose phrase starts at ``offset``; None if not found."""
+        quote = next((q for q in self.quotes if q.start <= offset < q.end), None)
+        if quote is not None:
+            speaker = self._from_quote(quote)
+            if speaker is not None:
+                return speaker
+        if self.doc is None:
+            return None
+        token = self._token_at(offset)
+        if token is None:
+            return None
+        return self._from_parse(token, predicate=False)
+
+    def holder_of_predicate(self, offset: int) -> Holder | None:
+        """The subject of a predicate phrase ("analysts expect", "she doubts")."""
+        quote = next((q for q in self.quotes if q.start <= offset < q.end), None)
+        token = self._token_at(offset) if self.doc is not None else None
+        if token is not None:
+            found = self._from_parse(token, predicate=True)
+            if found is not None and not (found is AUTHOR and quote is not None):
+                return found
+        if quote is not None:
+            return self._from_quote(quote)
+        return None
+
+    # -- sources ------------------------------------------------------------------------
+
+    def _from_quote(self, quote: Quote) -> Holder | None:
+        name = quote.speaker_text
+        if quote.speaker:
+            info = self.lookup(quote.speaker_text or quote.speaker, -1, -1)
+            if info is None:
+                info = self.lookup(quote.speaker, -1, -1)
+            if info is not None:
+                return Holder(info.name, info.kind, info.id, info.principal, in_quote=True)
+        if not name or name.lower() in _FIRST_PERSON | _THIRD_PERSON:
+            return None
+        kind = "group" if name.split()[-1].lower() in self.cues.group_nouns else "person"
+        return Holder(name, kind, None, bool(self.cues.principal.search(name)), in_quote=True)
+
+    def _token_at(self, offset: int) -> Any | None:
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _from_parse(self, token: Any, predicate: bool) -> Holder | None:
+        subject = self._governing_subject(token, predicate)
+        if subject is None:
+            according = _according_to(token)
+            if according is None:
+                return AUTHOR
+            subject = according
+        return self._holder_from_subject(subject)
+
+    def _governing_subject(self, token: Any, predicate: bool) -> Any | None:
+        """The active subject of a predicate phrase's clause ("analysts expect", "officials
+        have been sceptical"), else the subject of the nearest reporting verb above it; a
+        passive subject ("Kim is expected to", "cannot be ruled out") holds nothing."""
+        current = token
+        for _ in range(8):
+            reporting = (
+                current is not token and current.lemma_.lower() in self.cues.reporting_lemmas
+            )
+            subject = _subject_of(current)
+            if subject is not None and (reporting or (predicate and subject.dep_ == "nsubj")):
+                return subject
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    def _holder_from_subject(self, subject: Any) -> Holder | None:
+        word = subject.lower_
+        if word in _FIRST_PERSON:
+            return AUTHOR
+        if word in _THIRD_PERSON:
+            # "experts said that they don't rule out": the reporting subject above
+            above = self._governing_subject(subject.head, predicate=False)
+            if above is not None and above.lower_ not in _THIRD_PERSON | _FIRST_PERSON:
+                return self._holder_from_subject(above)
+            return self.last_person if word in ("he", "she", "him", "her") else None
+        if word in self.cues.not_holders or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+            return None
+        start, end = _noun_phrase(subject)
+        name = _full_name(subject, self.text[start:end].strip(" ,"))
+        info = self.lookup(name, start, end)
+        if info is not None:
+            holder = Holder(info.name, info.kind, info.id, info.principal)
+        else:
+            holder = Holder(
+                name, self._kind_of(subject), None, bool(self.cues.principal.search(name))
+            )
+        if holder.kind == "person":
+            self.last_person = holder
+        return holder
+
+    def _kind_of(self, subject: Any) -> str:
+        if (
+            subject.lemma_.lower() in self.cues.group_nouns
+            or subject.lower_ in self.cues.group_nouns
+        ):
+            return "group"
+        label = subject.ent_type_
+        if label == "PERSON":
+            return "person"
+        if label in ("ORG", "GPE", "NORP", "FAC"):
+            return "organization"
+        if subject.pos_ == "PROPN":
+            return "person" if subject.text[:1].isupper() else "unknown"
+        return "group" if subject.pos_ == "NOUN" else "unknown"
+
+    def note_people(self, mentions: list[Mention], before: int) -> None:
+        """Remember the last person named before ``before`` (for "he said")."""
+        for mention in reversed(mentions):
+            if mention.end <= before and mention.kind == "person":
+                info = self.lookup(mention.text, mention.start, mention.end)
+                if info is not None:
+                    self.last_person = Holder(info.name, "person", info.id, info.principal)
+                else:
+                    self.last_person = Holder(mention.text, "person")
+                return
+
+
+def _full_name(subject: Any, name: str) -> str:
+    """A name given in part ("Lee said") completed from the person named earlier."""
+    if " " in name or subject.pos_ != "PROPN":
+        return name
+    for ent in reversed([e for e in subject.doc.ents if e.end <= subject.i]):
+        words = ent.text.split()
+        if ent.label_ == "PERSON" and len(words) > 1 and name in words:
+            return str(ent.text)
+    return name
+
+
+def _subject_of(token: Any) -> Any | None:
+    for child in token.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+                return token.head
+            return child
+    return None
+
+
+def _according_to(token: Any) -> Any | None:
+    sentence = token.sent
+    for word in sentence:
+        if word.lower_ == "according" and word.i + 1 < len(word.doc):
+            for child in word.doc[word.i + 1].children:
+                if child.dep_ == "pobj":
+                    return child
+    return None
+
+
+def _noun_phrase(token: Any) -> tuple[int, int]:
+    """The subject with its modifiers ("U.S. experts", "NK Pro analysts", "Rep. Lee Seok-hyun")."""
+    keep = ("compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "flat")
+    lo = token.i
+    for child in token.lefts:
+        if child.dep_ in keep:
+            lo = min(lo, child.left_edge.i)
+    hi = token.i + 1
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            lo, hi = min(lo, ent.start), max(hi, ent.end)
+    span = token.doc[lo:hi]
+    return span.start_char, span.end_char
+
+
+def actor_lookup(context: Context, analysis: Analysis) -> ActorLookup:
+    """Resolve a holder's words to a pack actor: an overlapping mention, else a pack name."""
+    from summitwatch.extract.quotes.speakers import match_pack_actor
+
+    try:
+        actors = {actor.id: actor for actor in context.pack.actors}
+    except Exception:  # without a pack, holders stay as the text names them
+        actors = {}
+
+    def lookup(name: str, start: int, end: int) -> ActorInfo | None:
+        actor_id = next(
+            (
+                m.actor_id
+                for m in analysis.mentions
+                if m.actor_id and start >= 0 and m.start < end and end <= m.end + 1
+            ),
+            None,
+        )
+        if actor_id is None and name in actors:
+            actor_id = name
+        if actor_id is None and actors and len(name.split()) > 1:
+            actor_id = match_pack_actor(name, context)
+        actor = actors.get(actor_id or "")
+        if actor is None or not _covers_head(actor, name):
+            return None
+        kind = "person" if actor.kind == "person" else "organization"
+        sectors = {actor.sector, *(role.sector for role in actor.roles)}
+        principal = actor.kind in ("state", "organization") or bool(sectors & {"GOV", "MIL"})
+        return ActorInfo(actor.id, actor.name, kind, principal)
+
+    return lookup
+
+
+def is_predicate(phrase: Any) -> bool:
+    """Whether an estimative phrase is its holder's own predicate ("analysts expect")."""
+    return phrase.phrase_id in PREDICATE_PHRASES and not _NOT_PREDICATE.match(phrase.text)
+
+
+def _covers_head(actor: Any, name: str) -> bool:
+    """ "U.S. Naval War College professor Terence Roehrig" is Roehrig, not the United States:
+    an actor stands for a holder only when one of its names holds the holder's last word."""
+    if name == actor.id:
+        return True
+    head = re.sub(r"[’']s$", "", name.split()[-1]).lower() if name.split() else ""
+    names = [actor.name, *actor.aliases]
+    return any(head in re.split(r"[\s.-]+", n.lower()) for n in names)
