@@ -284,7 +284,8 @@ def test_a_forecast_that_fits_no_question_proposes_one_and_others_share_it() -> 
     near = forecast(0.6, made_on="2029-05-01", holder="Bob", window_end="2033-01-20")
     far = forecast(0.6, made_on="2029-05-01", holder="Cy", window_end="2034-12-31")
     unknown = forecast(0.5, outcome_actors=["envoy", "nobody"], window_end="2032")
-    proposals = propose_questions([near, first, far, unknown], questions, PACK, RULES)
+    one_side = forecast(0.5, outcome_actors=["envoy"], window_end="2032")
+    proposals = propose_questions([near, first, far, unknown, one_side], questions, PACK, RULES)
     assert [p.deadline for p in proposals] == ["2032-12-31", "2034-12-31"]
     shared = proposals[0]
     assert shared.origin == "forecast" and shared.proposed
@@ -455,3 +456,18 @@ def test_a_joint_outcome_needs_every_actor_as_an_actor() -> None:
     reports = [report("d1", "2029-09-12")]
     assert resolve(q, evidence(reports, [one_sided]), "2029-10-01", deal).status == "open"
     assert resolve(q, evidence(reports, [both]), "2029-10-01", deal).status == "yes"
+
+
+def test_reports_corroborate_one_occurrence_not_any() -> None:
+    """Two weak stories of different days prove nothing; two of the same day do."""
+    reports = [report("d1", "2029-09-12", "C"), report("d2", "2029-10-01", "C")]
+    apart = [event("e1", "2029-05-31"), event("e2", "2029-09-10", "d2")]
+    assert resolve(question(), evidence(reports, apart), "2029-12-01").status == "open"
+    together = [event("e1", "2029-09"), event("e2", "2029-09-10", "d2"), event("e3", "2029-05-31")]
+    result = resolve(question(), evidence(reports, together), "2029-12-01")
+    assert (result.status, result.resolved_on, result.known_on) == (
+        "yes",
+        "2029-09-10",
+        "2029-10-01",
+    )
+    assert result.evidence == ["e1", "e2"]

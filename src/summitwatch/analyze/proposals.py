@@ -20,9 +20,10 @@ from summitwatch.analyze.linking import (
     forecast_window,
 )
 from summitwatch.models import Forecast, Question, make_id
-from summitwatch.packs.pack import Pack
+from summitwatch.packs.pack import OutcomeClass, Pack
 
 ID_LIMIT = 80
+TWO_SIDED_ROLES = ("participants", "joint")
 
 
 def proposal_id(outcome: str, actors: Sequence[str], deadline: str) -> str:
@@ -43,9 +44,15 @@ def proposable(forecast: Forecast, pack: Pack) -> bool:
     """A structured outcome of a known class whose actors the pack knows."""
     if forecast.question or not forecast.outcome_class or not forecast.outcome_actors:
         return False
-    if pack.outcome(forecast.outcome_class) is None:
+    outcome = pack.outcome(forecast.outcome_class)
+    if outcome is None or len(set(forecast.outcome_actors)) < minimum_actors(outcome):
         return False
     return all(pack.actor(a) is not None for a in forecast.outcome_actors)
+
+
+def minimum_actors(outcome: OutcomeClass) -> int:
+    """A meeting, talks or a deal takes two sides; a test or sanctions, one actor."""
+    return 2 if outcome.role in TWO_SIDED_ROLES else 1
 
 
 def shared_proposal(

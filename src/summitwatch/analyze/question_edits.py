@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete
 
 from summitwatch.analyze.ledger import current_questions, question_row, refresh_ledger
 from summitwatch.analyze.linking import last_day
+from summitwatch.analyze.proposals import minimum_actors
 from summitwatch.models import Question
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
@@ -50,6 +51,9 @@ def check_structure(pack: Pack, outcome: str | None, actors: list[str]) -> None:
     if pack.outcome(outcome) is None:
         known = ", ".join(o.id for o in pack.outcomes)
         raise QuestionEditError(f"unknown outcome class {outcome!r} (the pack has: {known})")
+    found = pack.outcome(outcome)
+    if found is not None and len(set(actors)) < minimum_actors(found):
+        raise QuestionEditError(f"a {outcome} question needs actors on two sides, not {actors}")
     if not actors:
         raise QuestionEditError("a question needs at least one actor")
     unknown = [a for a in actors if pack.actor(a) is None]

@@ -6,7 +6,9 @@ Three paths, in this order:
    certain positive factuality (``CT+``), committed by the author or by a named actor the
    author reports, dated inside the window (its whole date value), and reported by a source
    rated at least ``min_reliability`` or by ``independent_documents`` independent stories
-   (copies of one story count once). ``resolved_on`` is the event's first day.
+   (copies of one story count once). Reports corroborate one occurrence when their dates can
+   name the same day (``2018-06`` and ``2018-06-12``); ``resolved_on`` is the first day of the
+   most precise corroborated date, the earliest if several.
 2. **statement** ("no"): an event of the class and actors that the text explicitly denies
    (``CT-``), undated or dated by a span holding the whole window, in reporting published
    once the window has closed (within ``closed_window_days``), corroborated as above.
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from summitwatch.analyze.linking import add_duration, first_day, last_day
+from summitwatch.analyze.timeml_dates import PRECISION_RANK, date_precision, dates_compatible
 from summitwatch.models import Event, Question
 from summitwatch.packs.pack import OutcomeClass, ResolutionPolicy
 
@@ -213,12 +216,21 @@ def by_event(
         and dated_inside(e.date, question.opens, question.deadline)
         and reported_after(e, evidence)
     ]
-    known_on = corroborated_on((evidence.reports[e.document_id] for e in happened), policy)
-    if known_on is None:
+    best: tuple[tuple[int, str], str, str, list[Event]] | None = None
+    for value in sorted({e.date for e in happened if e.date}):
+        # the reports of this one occurrence: events whose dates can name the same day
+        same = [e for e in happened if dates_compatible(e.date, value)]
+        known_on = corroborated_on((evidence.reports[e.document_id] for e in same), policy)
+        if known_on is None:
+            continue
+        # the most precise corroborated date wins, then the earliest
+        key = (-PRECISION_RANK.get(date_precision(value), 0), first_day(value) or "")
+        if best is None or key < best[0]:
+            best = (key, first_day(value) or "", known_on, same)
+    if best is None:
         return Resolution()
-    settled = [e for e in happened if (evidence.reports[e.document_id].published or "") <= known_on]
-    day = min(first_day(e.date) or "" for e in settled)
-    return Resolution("yes", day, [e.id for e in happened], "event", known_on)
+    _, day, known_on, same = best
+    return Resolution("yes", day, [e.id for e in same], "event", known_on)
 
 
 def reported_after(event: Event, evidence: Evidence) -> bool:
