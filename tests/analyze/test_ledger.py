@@ -463,11 +463,19 @@ def test_reports_corroborate_one_occurrence_not_any() -> None:
     reports = [report("d1", "2029-09-12", "C"), report("d2", "2029-10-01", "C")]
     apart = [event("e1", "2029-05-31"), event("e2", "2029-09-10", "d2")]
     assert resolve(question(), evidence(reports, apart), "2029-12-01").status == "open"
-    together = [event("e1", "2029-09"), event("e2", "2029-09-10", "d2"), event("e3", "2029-05-31")]
-    result = resolve(question(), evidence(reports, together), "2029-12-01")
+    same_day = [event("e1", "2029-09-10"), event("e2", "2029-09-10", "d2")]
+    result = resolve(question(), evidence(reports, same_day), "2029-12-01")
     assert (result.status, result.resolved_on, result.known_on) == (
         "yes",
         "2029-09-10",
         "2029-10-01",
     )
+
+
+def test_a_vague_report_does_not_lend_weight_to_one_day() -> None:
+    reports = [report("d1", "2029-09-12", "C"), report("d2", "2029-10-01", "C")]
+    vague = [event("e1", "2029-09-01"), event("e2", "2029-09", "d2")]
+    result = resolve(question(), evidence(reports, vague), "2029-12-01")
+    # both fall in September: settled by its last day, not on the one report's day
+    assert (result.status, result.resolved_on) == ("yes", "2029-09-30")
     assert result.evidence == ["e1", "e2"]

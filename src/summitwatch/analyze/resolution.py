@@ -6,9 +6,9 @@ Three paths, in this order:
    certain positive factuality (``CT+``), committed by the author or by a named actor the
    author reports, dated inside the window (its whole date value), and reported by a source
    rated at least ``min_reliability`` or by ``independent_documents`` independent stories
-   (copies of one story count once). Reports corroborate one occurrence when their dates can
-   name the same day (``2018-06`` and ``2018-06-12``); ``resolved_on`` is the first day of the
-   most precise corroborated date, the earliest if several.
+   (copies of one story count once), all giving the same day; ``resolved_on`` is that day
+   (the earliest if several). Failing a day, reports that fall in one coarser date (a month)
+   settle it by its last day.
 2. **statement** ("no"): an event of the class and actors that the text explicitly denies
    (``CT-``), undated or dated by a span holding the whole window, in reporting published
    once the window has closed (within ``closed_window_days``), corroborated as above.
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from summitwatch.analyze.linking import add_duration, first_day, last_day
-from summitwatch.analyze.timeml_dates import PRECISION_RANK, date_precision, dates_compatible
+from summitwatch.analyze.timeml_dates import date_precision, dates_compatible
 from summitwatch.models import Event, Question
 from summitwatch.packs.pack import OutcomeClass, ResolutionPolicy
 
@@ -216,21 +216,30 @@ def by_event(
         and dated_inside(e.date, question.opens, question.deadline)
         and reported_after(e, evidence)
     ]
-    best: tuple[tuple[int, str], str, str, list[Event]] | None = None
-    for value in sorted({e.date for e in happened if e.date}):
-        # the reports of this one occurrence: events whose dates can name the same day
+    return settled_occurrence(happened, evidence, policy) or Resolution()
+
+
+def settled_occurrence(
+    happened: list[Event], evidence: Evidence, policy: ResolutionPolicy
+) -> Resolution | None:
+    """The corroborated occurrence: a day that enough reports give exactly, the earliest such
+    day; else a coarser date (a month) that enough reports fall in, settled by its last day.
+
+    A vaguer report ("in June") never lends its weight to one precise day ("June 1").
+    """
+    days = sorted({e.date for e in happened if e.date and date_precision(e.date) == "day"})
+    for value in days:
+        same = [e for e in happened if e.date == value]
+        known_on = corroborated_on((evidence.reports[e.document_id] for e in same), policy)
+        if known_on is not None:
+            return Resolution("yes", value, [e.id for e in same], "event", known_on)
+    coarse = sorted({e.date for e in happened if e.date and e.date not in days})
+    for value in sorted(coarse, key=lambda v: last_day(v) or ""):
         same = [e for e in happened if dates_compatible(e.date, value)]
         known_on = corroborated_on((evidence.reports[e.document_id] for e in same), policy)
-        if known_on is None:
-            continue
-        # the most precise corroborated date wins, then the earliest
-        key = (-PRECISION_RANK.get(date_precision(value), 0), first_day(value) or "")
-        if best is None or key < best[0]:
-            best = (key, first_day(value) or "", known_on, same)
-    if best is None:
-        return Resolution()
-    _, day, known_on, same = best
-    return Resolution("yes", day, [e.id for e in same], "event", known_on)
+        if known_on is not None:
+            return Resolution("yes", last_day(value), [e.id for e in same], "event", known_on)
+    return None
 
 
 def reported_after(event: Event, evidence: Evidence) -> bool:
