@@ -433,6 +433,10 @@ def test_a_weak_report_of_the_event_keeps_the_window_from_closing() -> None:
     reports = [report("d1", "2030-08-01"), report("d0", "2029-09-12", "E")]
     found = evidence(reports, [event("e0", "2029-09-10", "d0")])
     assert resolve(question(), found, as_of="2031-01-01").status == "open"
+    # hearsay nobody named commits to does not
+    hearsay = event("e0", "2029-09-10", "d0", modality="reported", factuality_source="reported")
+    closed = resolve(question(), evidence(reports, [hearsay]), as_of="2031-01-01")
+    assert closed.resolved_by == "closed-window"
 
 
 # -- as_of ---------------------------------------------------------------------------------
