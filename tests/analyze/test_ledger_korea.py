@@ -81,3 +81,16 @@ def test_pack_meeting_questions_read_as_meetings(pack: Pack) -> None:
         if question.outcome == "meeting" and set(question.actors) == set(PAIR):
             assert re.search(r"meet|summit", question.text.lower()), question.id
             assert not re.search(SIDE, question.text.lower()), question.id
+
+
+def test_parties_leave_out_observers_and_states_their_people_stand_for(pack: Pack) -> None:
+    from summitwatch.analyze.parties import outcome_parties
+
+    named = ["northfield-forecasting-notes", "donald-trump", "USA", "kim-jong-un", "PRK"]
+    assert outcome_parties(pack, named, "2019-03-01") == ["donald-trump", "kim-jong-un"]
+    assert outcome_parties(pack, ["USA", "PRK"], "2019-03-01") == ["USA", "PRK"]
+    item = meeting_forecast("2019-10-21", "2020-11")
+    item.outcome_actors = ["donald-trump", "kim-jong-un", "USA", "leah-sorensen"]
+    ledger.build_ledger_state(pack, [], [item], Evidence({}, []), "2026-12-01")
+    assert item.question == "fourth-meeting-2020-election"
+    assert item.outcome_actors == ["donald-trump", "kim-jong-un", "USA", "leah-sorensen"]

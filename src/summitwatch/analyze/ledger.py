@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import Connection, delete, select, update
 
 from summitwatch.analyze.linking import LinkRule, find_question, question_probability
+from summitwatch.analyze.parties import outcome_parties
 from summitwatch.analyze.proposals import propose_questions
 from summitwatch.analyze.reliability import reliability_letter
 from summitwatch.analyze.resolution import Evidence, Report, Resolution, resolve_question
@@ -167,11 +168,19 @@ def build_ledger_state(
     """Questions resolved and forecasts linked, proposals included; nothing is written."""
     questions = current_questions(pack, stored)
     resolve_all(questions, pack, evidence, as_of)
-    link_all(forecasts, questions, pack)
-    proposals = propose_questions(forecasts, questions, pack, link_rules(pack))
+    # the forecasts as the ledger compares them: their outcome's parties (analyze/parties.py)
+    views = [
+        replace(f, outcome_actors=outcome_parties(pack, f.outcome_actors, f.made_on))
+        for f in forecasts
+    ]
+    link_all(views, questions, pack)
+    proposals = propose_questions(views, questions, pack, link_rules(pack))
     resolve_all(proposals, pack, evidence, as_of)
     questions = sorted([*questions, *proposals], key=lambda q: q.id)
-    link_all(forecasts, questions, pack)
+    link_all(views, questions, pack)
+    for forecast, view in zip(forecasts, views, strict=True):
+        forecast.question = view.question
+        forecast.question_probability = view.question_probability
     return questions
 
 

@@ -142,6 +142,8 @@ class ResolutionPolicy:
     closed_window: bool = True  # "no" when reporting after the deadline shows no such event
     closed_window_days: int = 365  # reports published this long after the deadline count
     tolerance_days: int = 45  # a forecast's window may end this far from the deadline
+    # sectors of actors who comment on outcomes rather than take part (analyze/parties.py)
+    observer_sectors: list[str] = field(default_factory=lambda: ["MED", "EDU"])
 
 
 @dataclass
