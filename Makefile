@@ -30,6 +30,7 @@ browser:
 test: $(VENV)/.installed-test browser
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 lint:
@@ -37,6 +38,7 @@ lint:
 
 typecheck:
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -3,9 +3,10 @@
 Plain text: the two seed articles (read from ``../shared/seeds``), and synthetic web-copied
 pages built from our own template sentences with furniture, a by-line and notes around them.
 HTML: the pages of ``../shared/data/html-extraction``. Conversion only; storing is measured by
-the store's own benchmark.
+the store's own benchmark. ``--pipeline`` also times the whole journey (read, convert, every
+stage, store, refresh) over the example corpus in ``examples/corpus`` into a fresh SQLite file.
 
-    .venv/bin/python benchmarks/ingest_speed.py [--rounds N]
+    .venv/bin/python benchmarks/ingest_speed.py [--rounds N] [--pipeline] [--pipeline-only]
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ import argparse
 import gzip
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from summitwatch import ingest_paths
 from summitwatch.ingest.document import read_document
 from summitwatch.ingest.errors import IngestError
 from summitwatch.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 SETTINGS = Settings(db_url="sqlite://")
 
 SUBJECTS = ("The envoy", "The foreign minister", "A senior official", "The spokesperson")
@@ -79,10 +83,42 @@ def rate(inputs: list[tuple[bytes, str]], rounds: int) -> tuple[float, float, in
     return count / wall, count / cpu, failed
 
 
+def pipeline_rate(rounds: int) -> tuple[float, float, int, int]:
+    """Documents per second through the whole pipeline into a fresh store, each round."""
+    paths = sorted(str(p) for p in CORPUS.iterdir() if p.is_file())
+    wall = cpu = 0.0
+    failed = 0
+    # the language model and the pack load once per process, as in one ingest command
+    with tempfile.TemporaryDirectory() as folder:
+        warm = Settings(db_url=f"sqlite:///{folder}/warm.db")
+        ingest_paths(paths[:1], warm)
+        for number in range(rounds):
+            settings = Settings(db_url=f"sqlite:///{folder}/round-{number}.db")
+            started, cpu_started = time.perf_counter(), time.process_time()
+            report = ingest_paths(paths, settings)
+            wall += time.perf_counter() - started
+            cpu += time.process_time() - cpu_started
+            failed += len(report.failed)
+    count = len(paths) * rounds
+    return count / wall, count / cpu, len(paths), failed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="passes over the text inputs")
+    parser.add_argument("--pipeline", action="store_true", help="also time the whole pipeline")
+    parser.add_argument("--pipeline-only", action="store_true", help="the whole pipeline only")
+    parser.add_argument("--pipeline-rounds", type=int, default=3)
     args = parser.parse_args(argv)
+    if args.pipeline or args.pipeline_only:
+        per_second, per_cpu_second, documents, failed = pipeline_rate(args.pipeline_rounds)
+        print(
+            f"{'whole pipeline, examples':24s} {per_second:8.2f} docs/s "
+            f"({per_cpu_second:.2f} per CPU-s)  ({documents} inputs x {args.pipeline_rounds}, "
+            f"{failed} failed)"
+        )
+        if args.pipeline_only:
+            return 0
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     pages = sorted((SHARED / "data" / "html-extraction" / "html").glob("*.html.gz"))
     if not seeds or not pages:

@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from summitwatch.extract.event_triggers import classify_sentence
+from summitwatch.extract.event_classify import classify_sentence
 from summitwatch.extract.language import load_nlp
 from summitwatch.settings import Settings
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from summitwatch.analyze import ledger
-from summitwatch.ingest.batch import ingest_paths
+from summitwatch.pipeline import ingest_paths
 from summitwatch.settings import Settings
 from summitwatch.store import rows
 from summitwatch.store.database import Store

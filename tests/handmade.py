@@ -223,8 +223,8 @@ def seeds_store_url() -> str:
 
     from summitwatch.analyze.refresh import refresh_after_ingest
     from summitwatch.extract.stages import BUILTIN_STAGES
-    from summitwatch.ingest.batch import expand_inputs, ingest_items
-    from summitwatch.pipeline import build_pipeline
+    from summitwatch.ingest.inputs import expand_inputs
+    from summitwatch.pipeline import build_pipeline, ingest_items
     from summitwatch.settings import Settings
     from tests.conftest import SEED_000, SEED_003
 

@@ -21,13 +21,13 @@ _EXPORTS = {
     "Timex": "summitwatch.models",
     "Citation": "summitwatch.models",
     "Actor": "summitwatch.models",
-    "Stage": "summitwatch.pipeline",
-    "Analysis": "summitwatch.pipeline",
-    "Context": "summitwatch.pipeline",
+    "Stage": "summitwatch.stage",
+    "Analysis": "summitwatch.models",
+    "Context": "summitwatch.stage",
     "build_pipeline": "summitwatch.pipeline",
     "Store": "summitwatch.store.database",
     "read_document": "summitwatch.ingest.document",
-    "ingest_paths": "summitwatch.ingest.batch",
+    "ingest_paths": "summitwatch.pipeline",
     "load_pack": "summitwatch.packs.pack",
 }
 

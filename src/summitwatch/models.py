@@ -215,6 +215,23 @@ class Reason:
 
 
 @dataclass
+class Analysis:
+    """Everything known about one document; the pipeline's stages fill its fields in order."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    forecasts: list[Forecast] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.document.text[sentence.start : sentence.end]
+
+
+@dataclass
 class Question:
     """A ledger question as stored: its structure, where it came from, and its resolution."""
 

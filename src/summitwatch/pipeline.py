@@ -1,123 +1,60 @@
-"""Stages and the pipeline that runs them over one document.
+"""The journey of a document, end to end: the only module that sees every layer.
 
-A stage is a small named unit with a version. It declares which fields of the
-:class:`Analysis` it *requires* and which it *assigns*; the pipeline refuses to start
-when a stage needs something no earlier stage produces (as spaCy does for its
-components). The built-in stages are listed explicitly in :data:`BUILTIN_STAGES`
-(nothing registers itself on import); an outside stage is added the same way, by
-passing it to :func:`build_pipeline`.
+One input goes through five numbered steps (:func:`ingest_one`):
+
+1. read the input (a file, a URL or stdin) into bytes: ``ingest/inputs.py``;
+2. convert the bytes to a :class:`~summitwatch.models.Document`: ``ingest/document.py``;
+3. run the extraction stages over it (``extract/stages.py`` lists them, ``stage.py`` is their
+   contract);
+4. save the document and every stage's rows in one transaction: ``store/database.py``;
+
+and, once per batch, 5. refresh what spans documents (actors, the ledger): ``analyze/refresh.py``.
+
+Nothing else imports ingest, the built-in stage list, the store and the analysis together;
+an outside stage is added by passing it to :func:`build_pipeline`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
-from summitwatch.models import (
-    Document,
-    Event,
-    Forecast,
-    Mention,
-    Quote,
-    Reason,
-    Sentence,
-    Timex,
-)
+from summitwatch.analyze.refresh import refresh_after_ingest
+from summitwatch.extract.stages import BUILTIN_STAGES
+from summitwatch.ingest.document import read_document
+from summitwatch.ingest.errors import IngestError
+from summitwatch.ingest.inputs import InputItem, expand_inputs, read_input
+from summitwatch.models import Analysis, Document
 from summitwatch.settings import Settings
+from summitwatch.stage import Context, PipelineError, Stage, StageFunction, check_order
+from summitwatch.store.database import Store
 
-if TYPE_CHECKING:
-    from summitwatch.packs.pack import Pack
-
-
-class PipelineError(Exception):
-    """A pipeline that cannot run as assembled."""
-
-
-@dataclass
-class Analysis:
-    """Everything known about one document; stages fill its fields in order."""
-
-    document: Document
-    sentences: list[Sentence] = field(default_factory=list)
-    timexes: list[Timex] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    forecasts: list[Forecast] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
-
-    def sentence_text(self, sentence: Sentence) -> str:
-        return self.document.text[sentence.start : sentence.end]
-
-
-class Context:
-    """What stages share beyond the document: settings, the pack, the language model."""
-
-    def __init__(self, settings: Settings, pack: Pack | None = None) -> None:
-        self.settings = settings
-        self._pack = pack
-
-    @cached_property
-    def pack(self) -> Pack:
-        if self._pack is not None:
-            return self._pack
-        from summitwatch.packs.pack import load_pack
-
-        return load_pack(self.settings.pack_path)
-
-    @cached_property
-    def nlp(self) -> Any | None:
-        """The spaCy pipeline, or None when no model is installed (rule-based fallback)."""
-        from summitwatch.extract.language import load_nlp
-
-        return load_nlp(self.settings.spacy_model)
-
-
-StageFunction = Callable[[Analysis, Context], None]
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    version: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    run: StageFunction
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}@{self.version}"
-
-
-# Fields present before any stage runs: ingest produces the document.
-INITIAL_FIELDS = ("document",)
-
-
-def check_order(stages: Sequence[Stage]) -> None:
-    available = set(INITIAL_FIELDS)
-    for stage in stages:
-        missing = [name for name in stage.requires if name not in available]
-        if missing:
-            raise PipelineError(
-                f"stage {stage.label} requires {', '.join(missing)}, which no earlier stage assigns"
-            )
-        unknown = [name for name in stage.assigns if name not in Analysis.__dataclass_fields__]
-        if unknown:
-            raise PipelineError(f"stage {stage.label} assigns unknown field(s) {unknown}")
-        available.update(stage.assigns)
+__all__ = [
+    "Analysis",
+    "BatchReport",
+    "Context",
+    "Outcome",
+    "Pipeline",
+    "PipelineError",
+    "Stage",
+    "StageFunction",
+    "build_pipeline",
+    "builtin_stages",
+    "check_order",
+    "ingest_items",
+    "ingest_one",
+    "ingest_paths",
+    "refresh_analyses",
+    "reprocess",
+    "reprocess_one",
+]
 
 
 @dataclass(frozen=True)
 class Pipeline:
     stages: tuple[Stage, ...]
+    settings: Settings = field(default_factory=Settings, compare=False)
 
     def run(self, document: Document, context: Context) -> Analysis:
         analysis = Analysis(document=document)
@@ -125,19 +62,161 @@ class Pipeline:
             stage.run(analysis, context)
         return analysis
 
-    @property
+    @cached_property
     def versions(self) -> dict[str, str]:
-        return {stage.name: stage.version for stage in self.stages}
+        """The version stored for each stage: declared, plus a digest of what it reads."""
+        return {stage.name: stage.stored_version(self.settings) for stage in self.stages}
 
 
 def builtin_stages() -> list[Stage]:
     """The stages summitwatch ships, in the order they run."""
-    from summitwatch.extract.stages import BUILTIN_STAGES
-
     return list(BUILTIN_STAGES)
 
 
-def build_pipeline(extra: Sequence[Stage] = ()) -> Pipeline:
+def build_pipeline(extra: Sequence[Stage] = (), settings: Settings | None = None) -> Pipeline:
     stages = [*builtin_stages(), *extra]
     check_order(stages)
-    return Pipeline(tuple(stages))
+    return Pipeline(tuple(stages), settings or Settings())
+
+
+# -- a batch ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    status: str  # "stored", "present", "updated" or "failed"
+    reason: str | None = None
+    document_id: str | None = None
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        stored = self.count("stored") + self.count("updated")
+        return (
+            f"{stored} stored, {self.count('present')} already present, {len(self.failed)} failed"
+        )
+
+
+ProgressCallback = Callable[[Outcome], None]
+
+
+def ingest_one(
+    item: InputItem, store: Store, settings: Settings, pipeline: Pipeline, context: Context
+) -> Outcome:
+    """One input's journey; a failure is one outcome with its reason, never an exception."""
+    try:
+        # 1. read the input
+        data, content_type = read_input(item, settings)
+        # 2. convert it to a document
+        document = read_document(data, item.name, settings, content_type)
+        if store.is_current(document, pipeline):
+            return Outcome(item.name, "present", document_id=document.id)
+        # 3. run the stages
+        analysis = pipeline.run(document, context)
+        # 4. save the document and its rows in one transaction
+        result = store.save_analysis(analysis, pipeline)
+        return Outcome(item.name, result.status, document_id=result.document_id)
+    except IngestError as exc:
+        return Outcome(item.name, "failed", str(exc))
+    except Exception as exc:  # a bug in one stage must not cost the rest of the batch
+        if settings.debug:
+            raise
+        return Outcome(item.name, "failed", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def ingest_items(
+    items: Iterable[InputItem],
+    store: Store,
+    settings: Settings,
+    *,
+    pipeline: Pipeline | None = None,
+    context: Context | None = None,
+    on_outcome: ProgressCallback | None = None,
+) -> BatchReport:
+    """Steps 1-4 for each input, each document in its own transaction (a kill loses none)."""
+    pipeline = pipeline or build_pipeline(settings=settings)
+    context = context or Context(settings)
+    report = BatchReport()
+    for item in items:
+        outcome = ingest_one(item, store, settings, pipeline, context)
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return report
+
+
+def refresh_analyses(store: Store, context: Context) -> None:
+    """5. bring what depends on the whole store (actors, the ledger) up to date."""
+    refresh_after_ingest(store, context)
+
+
+def ingest_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    on_outcome: ProgressCallback | None = None,
+    *,
+    on_start: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Ingest everything ``paths`` names into the store at ``settings.db_url``.
+
+    Raises :class:`~summitwatch.packs.pack.PackError` for a broken pack before any document
+    is read, and :class:`~summitwatch.store.database.StoreError` for a store that cannot open.
+    ``on_start`` receives the number of inputs found, ``on_outcome`` each input's outcome.
+    """
+    items, problems = expand_inputs(paths)
+    context = Context(settings)
+    _ = context.pack  # a broken pack is reported before any document is read
+    if on_start:
+        on_start(len(items))
+    with Store(settings.db_url) as store:
+        report = ingest_items(items, store, settings, context=context, on_outcome=on_outcome)
+        refresh_analyses(store, context)
+    report.outcomes[:0] = [Outcome(name, "failed", reason) for name, reason in problems]
+    return report
+
+
+def reprocess(settings: Settings, pipeline: Pipeline | None = None) -> BatchReport:
+    """Run the stages again over every stored document whose stored versions are stale.
+
+    A lexicon edited since a document was stored changes the version of the stages that
+    read it: their rows are replaced, the other stages' rows are kept.
+    """
+    pipeline = pipeline or build_pipeline(settings=settings)
+    context = Context(settings)
+    _ = context.pack
+    report = BatchReport()
+    with Store(settings.db_url) as store:
+        for document in store.load_documents():
+            report.outcomes.append(reprocess_one(document, store, settings, pipeline, context))
+        refresh_analyses(store, context)
+    return report
+
+
+def reprocess_one(
+    document: Document, store: Store, settings: Settings, pipeline: Pipeline, context: Context
+) -> Outcome:
+    """Steps 3 and 4 for one stored document whose stage versions are stale."""
+    if store.is_current(document, pipeline):
+        return Outcome(document.source, "present", document_id=document.id)
+    try:
+        result = store.save_analysis(pipeline.run(document, context), pipeline)
+    except Exception as exc:  # a bug in one stage must not cost the other documents
+        if settings.debug:
+            raise
+        return Outcome(document.source, "failed", f"internal error: {type(exc).__name__}: {exc}")
+    return Outcome(document.source, result.status, document_id=document.id)

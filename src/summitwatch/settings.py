@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_DB_URL = "sqlite:///summitwatch.db"
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
+PACKAGE = Path(__file__).parent
+
+# Every lexicon summitwatch ships: name -> file, relative to the package. The one loader
+# (summitwatch.lexicons) reads them; a stage's stored version digests the ones it reads.
+LEXICON_FILES: dict[str, str] = {
+    "actor_words": "extract/actor_words.yaml",
+    "estimative_words": "extract/estimative_words.yaml",
+    "plover_patterns": "extract/plover_patterns.yaml",
+    "quote_cues": "extract/quote_cues.yaml",
+    "reason_cues": "extract/reason_cues.yaml",
+    "timex_rules": "extract/timex/rules.yaml",
+    "timex_vocabulary": "extract/timex/vocabulary.yaml",
+    "furniture": "ingest/furniture.yaml",
+    "admiralty": "analyze/admiralty.yaml",
+    "probability_words": "present/probability_words.yaml",
+}
 
 
 def default_db_url() -> str:
@@ -28,6 +44,9 @@ class Settings:
     override_title: str | None = None
     override_publisher: str | None = None
     override_date: str | None = None
+    # a folder whose <name>.yaml files replace the shipped lexicons of the same name; the
+    # lexicons are read once per process, so the environment variable is the usual way to set it
+    lexicon_dir: str = field(default_factory=lambda: os.environ.get("SUMMITWATCH_LEXICONS", ""))
 
     def __post_init__(self) -> None:
         if not self.db_url:
@@ -41,4 +60,15 @@ class Settings:
         candidate = Path(self.pack)
         if candidate.exists():
             return candidate
-        return Path(__file__).parent / "packs" / self.pack
+        return PACKAGE / "packs" / self.pack
+
+    def lexicon_path(self, name: str) -> Path:
+        """The file the lexicon ``name`` is read from: the override folder's, else the shipped."""
+        shipped = LEXICON_FILES.get(name)
+        if shipped is None:
+            raise KeyError(f"unknown lexicon {name!r}; known: {', '.join(sorted(LEXICON_FILES))}")
+        if self.lexicon_dir:
+            candidate = Path(self.lexicon_dir) / Path(shipped).name
+            if candidate.exists():
+                return candidate
+        return PACKAGE / shipped

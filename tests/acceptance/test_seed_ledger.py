@@ -15,9 +15,17 @@ import yaml
 from summitwatch.analyze import ledger
 from summitwatch.extract import forecasts as forecast_stage
 from summitwatch.extract import reasons as reason_stage
-from summitwatch.ingest.batch import expand_inputs, ingest_items, refresh_analyses
+from summitwatch.ingest.inputs import expand_inputs
 from summitwatch.models import Forecast, Reason
-from summitwatch.pipeline import Context, Pipeline, Stage, builtin_stages, check_order
+from summitwatch.pipeline import (
+    Context,
+    Pipeline,
+    Stage,
+    builtin_stages,
+    check_order,
+    ingest_items,
+    refresh_analyses,
+)
 from summitwatch.settings import Settings
 from summitwatch.store import rows
 from summitwatch.store.database import Store

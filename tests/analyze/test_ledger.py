@@ -22,16 +22,16 @@ from summitwatch.analyze.linking import (
 )
 from summitwatch.analyze.proposals import propose_questions
 from summitwatch.analyze.resolution import Evidence, Report, resolve_question
-from summitwatch.analyze.scoring import aggregate, brier, calibration, log_score, logit
+from summitwatch.analyze.scoring import aggregate, brier_score, calibration, log_score, logit
 from summitwatch.models import Event, Forecast, Question
 from summitwatch.packs.pack import (
     OutcomeClass,
     Pack,
     PackActor,
+    PackQuestion,
     ResolutionPolicy,
     SourceRating,
 )
-from summitwatch.packs.pack import Question as PackQuestion
 
 MEETING = OutcomeClass("meeting", "leaders meet", types=["CONSULT"], modes_not=["phone"])
 TEST = OutcomeClass("missile-test", "a missile test", types=["MOBILIZE"], role="agent")
@@ -129,10 +129,10 @@ def resolve(
 
 
 def test_brier_matches_hand_computation() -> None:
-    assert brier(0.2, False) == pytest.approx(0.04)
-    assert brier(0.3, True) == pytest.approx(0.49)
-    assert brier(1.0, True) == 0.0
-    assert brier(0.5, False) == pytest.approx(0.25)
+    assert brier_score(0.2, False) == pytest.approx(0.04)
+    assert brier_score(0.3, True) == pytest.approx(0.49)
+    assert brier_score(1.0, True) == 0.0
+    assert brier_score(0.5, False) == pytest.approx(0.25)
 
 
 def test_log_score_is_natural_log_clipped() -> None:

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from summitwatch.extract import events as events_module
-from summitwatch.extract.event_triggers import classify_sentence, guess_lemmas, load_lexicon
+from summitwatch.extract.event_classify import classify_sentence
+from summitwatch.extract.event_triggers import guess_lemmas, load_lexicon
 from summitwatch.extract.events import STAGE, detect_events
 from summitwatch.extract.language import load_nlp
 from summitwatch.extract.sentences import split_sentences

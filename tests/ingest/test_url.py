@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from summitwatch.ingest.batch import InputItem, read_input
 from summitwatch.ingest.errors import IngestError
+from summitwatch.ingest.inputs import InputItem, read_input
 from summitwatch.settings import Settings
 
 PAGE = b"""<html><head><title>Envoys meet again</title></head><body><article>

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summitwatch.present.brief import build_brief, probability_word, write_brief
+from summitwatch.present.brief import build_brief, probability_word
+from summitwatch.present.brief_render import write_brief
 from summitwatch.store import schema
 from summitwatch.store.database import Store
 from tests.handmade import Said, add_forecast, hand_pack, make_analysis, open_store, save

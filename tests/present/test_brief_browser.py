@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from summitwatch.present.brief import write_brief
+from summitwatch.present.brief_render import write_brief
 from summitwatch.present.charts import PALETTE
 from tests.handmade import hand_pack, open_store
 from tests.present.test_brief import fill_store

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summitwatch.ingest.batch import ingest_paths
-from summitwatch.pipeline import Context
+from summitwatch.pipeline import Context, ingest_paths
 from summitwatch.present.export import iter_records
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store

@@ -26,11 +26,11 @@ from summitwatch.analyze.timeline import (
     document_infos,
     entry_weight,
 )
-from summitwatch.analyze.timeml_dates import date_bounds
 from summitwatch.models import Event, Quote, Reason
 from summitwatch.packs.pack import Hypothesis, Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
+from summitwatch.timeml import date_bounds
 
 RATINGS = ("CC", "C", "N", "I", "II")
 INCONSISTENCY = {"CC": 0.0, "C": 0.0, "N": 0.0, "I": 1.0, "II": 2.0}
@@ -43,7 +43,7 @@ class AchError(ValueError):
 
 
 @dataclass(frozen=True)
-class Rule:
+class RatingRule:
     rating: str
     why: str
     kind: str
@@ -95,7 +95,7 @@ class AchMatrix:
 # -- the pack's rules ------------------------------------------------------------------
 
 
-def parse_rule(item: Mapping[str, Any], where: str) -> Rule:
+def parse_rule(item: Mapping[str, Any], where: str) -> RatingRule:
     rating = str(item.get("rating", "N")).upper()
     if rating not in RATINGS:
         raise AchError(f"{where}: rating {rating!r} is not one of {', '.join(RATINGS)}")
@@ -104,7 +104,7 @@ def parse_rule(item: Mapping[str, Any], where: str) -> Rule:
     if kind not in ("event", "quote", "reason"):
         raise AchError(f"{where}: kind {kind!r} is not event, quote or reason")
     pattern_fields = {k: v for k, v in match.items() if k not in RULE_KEYS}
-    return Rule(
+    return RatingRule(
         rating=rating,
         why=str(item.get("why", "")),
         kind=kind,
@@ -159,14 +159,14 @@ def in_window(value: str | None, start: str | None, end: str | None) -> bool:
     )
 
 
-def rate_entry(pack: Pack, rule: Rule, entry: TimelineEntry) -> Event | None:
+def rate_entry(pack: Pack, rule: RatingRule, entry: TimelineEntry) -> Event | None:
     """The report of the entry the rule matches, if any."""
     if rule.kind != "event" or not in_window(entry.date, rule.start, rule.end):
         return None
     return next((e for e in entry.events if match_event(pack, e, rule.pattern)), None)
 
 
-def rate_quote(pack: Pack, rule: Rule, quote: Quote) -> bool:
+def rate_quote(pack: Pack, rule: RatingRule, quote: Quote) -> bool:
     if rule.kind != "quote" or not in_window(quote.date, rule.start, rule.end):
         return False
     if rule.speakers:
@@ -177,7 +177,7 @@ def rate_quote(pack: Pack, rule: Rule, quote: Quote) -> bool:
     return match_text(quote.text, rule.pattern.keywords, rule.pattern.not_keywords)
 
 
-def rate_reasons(rule: Rule, reasons: Sequence[Reason]) -> bool:
+def rate_reasons(rule: RatingRule, reasons: Sequence[Reason]) -> bool:
     """One sentence may give several reasons (factors); the rule needs one of them."""
     if rule.kind != "reason":
         return False
@@ -193,7 +193,7 @@ Item = TimelineEntry | Quote | tuple[Reason, ...]
 
 
 def rate_evidence(
-    pack: Pack, hypothesis: Hypothesis, rules: Sequence[Rule], item: Item
+    pack: Pack, hypothesis: Hypothesis, rules: Sequence[RatingRule], item: Item
 ) -> tuple[str, str, Event | None]:
     """The rating, why, and for an entry the report that earned it."""
     for rule in rules:

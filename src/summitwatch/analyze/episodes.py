@@ -8,7 +8,6 @@ sentences that name it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
@@ -237,7 +236,3 @@ def compare_episodes(store: Store | None, pack: Pack, first: str, second: str) -
         sources = episode_sources(store, episode) if store is not None else []
         sides.append(EpisodeSide(episode, humanize_duration(episode.response_time), sources))
     return EpisodeComparison(sides[0], sides[1])
-
-
-def side_labels(sides: Sequence[EpisodeSide]) -> list[str]:
-    return [f"{s.episode.name} ({s.episode.start})" for s in sides]

@@ -30,7 +30,7 @@ from summitwatch.analyze.resolution import Evidence, Report, Resolution, resolve
 from summitwatch.analyze.scoring import (
     CalibrationBin,
     aggregate,
-    brier,
+    brier_score,
     calibration,
     log_score,
 )
@@ -339,7 +339,7 @@ def score_forecast(
         forecast,
         outlets.get(forecast.document_id),
         happened,
-        brier(q, happened),
+        brier_score(q, happened),
         log_score(q, happened),
     )
 

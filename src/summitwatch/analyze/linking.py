@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from summitwatch.analyze.timeml_dates import date_bounds
 from summitwatch.models import Forecast, Question
+from summitwatch.timeml import date_bounds
 
 DEFAULT_TOLERANCE_DAYS = 45
 DEFAULT_HORIZON = "P1Y"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from summitwatch.pipeline import Context
+from summitwatch.analyze import ledger
+from summitwatch.models import Actor
+from summitwatch.stage import Context
 from summitwatch.store import schema
 from summitwatch.store.database import Store
 
 
 def refresh_after_ingest(store: Store, context: Context) -> None:
     sync_actor_table(store, context)
-    refresh_ledger_if_available(store, context)
+    ledger.refresh_ledger(store, context.pack)
 
 
 def sync_actor_table(store: Store, context: Context) -> None:
@@ -28,17 +30,14 @@ def sync_actor_table(store: Store, context: Context) -> None:
     unresolved: dict[str, str] = {}
     for name in names:
         unresolved.setdefault(unresolved_actor_id(name), name)
-    store.sync_actors(context.pack, sorted(unresolved.items()))
+    known = [
+        Actor(a.id, a.name, a.kind, a.country, a.sector, a.wikidata) for a in context.pack.actors
+    ]
+    store.sync_actors(
+        [*known, *(Actor(id_, name, "unknown") for id_, name in sorted(unresolved.items()))]
+    )
 
 
 def unresolved_actor_id(name: str) -> str:
     slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
     return f"unresolved:{slug}"[:80]
-
-
-def refresh_ledger_if_available(store: Store, context: Context) -> None:
-    try:
-        from summitwatch.analyze import ledger
-    except ImportError:
-        return
-    ledger.refresh_ledger(store, context.pack)

@@ -10,13 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
+from summitwatch.lexicons import read_lexicon
 from summitwatch.packs.pack import Pack, SourceRating
-
-WEIGHTS_FILE = Path(__file__).with_name("admiralty.yaml")
 
 
 @dataclass(frozen=True)
@@ -27,7 +23,7 @@ class Weights:
 
 @cache
 def load_weights() -> Weights:
-    data = yaml.safe_load(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    data = read_lexicon("admiralty")
     by_letter = {str(k).upper(): float(v) for k, v in data["weights"].items()}
     return Weights(by_letter=by_letter, unrated=str(data.get("unrated", "F")).upper())
 

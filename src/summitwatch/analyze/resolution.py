@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from summitwatch.analyze.linking import add_duration, first_day, last_day
-from summitwatch.analyze.timeml_dates import date_precision, dates_compatible
 from summitwatch.models import Event, Question
 from summitwatch.packs.pack import OutcomeClass, ResolutionPolicy
+from summitwatch.timeml import date_precision, dates_compatible
 
 Status = Literal["open", "yes", "no"]
 RELIABILITY_ORDER = "ABCDEF"

@@ -24,11 +24,11 @@ from summitwatch.analyze.timeline import (
     merge_events,
     read_events,
 )
-from summitwatch.analyze.timeml_dates import date_bounds, date_precision, sort_key
 from summitwatch.models import Event, ScenarioStep
 from summitwatch.packs.pack import Indicator, Pack, Scenario
 from summitwatch.store import schema
 from summitwatch.store.database import Store
+from summitwatch.timeml import date_bounds, date_precision, sort_key
 
 SENTENCE_CHARS = 90
 # Reports of the same kind are not independent (one trip yields many "Trump wants to meet"

@@ -39,7 +39,7 @@ def clip(p: float) -> float:
     return min(CLIP_HIGH, max(CLIP_LOW, p))
 
 
-def brier(q: float, happened: bool) -> float:
+def brier_score(q: float, happened: bool) -> float:
     """Brier score of one binary forecast: (q - o)^2, 0 best, 1 worst."""
     return (q - (1.0 if happened else 0.0)) ** 2
 

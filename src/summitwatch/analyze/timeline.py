@@ -20,7 +20,11 @@ from typing import Any
 from sqlalchemy import Connection, Select, Text, cast, or_, select
 
 from summitwatch.analyze.reliability import combined_weight, reliability_letter
-from summitwatch.analyze.timeml_dates import (
+from summitwatch.models import Event
+from summitwatch.packs.pack import Pack
+from summitwatch.store import schema
+from summitwatch.store.database import Store
+from summitwatch.timeml import (
     PRECISION_RANK,
     date_bounds,
     date_precision,
@@ -28,10 +32,6 @@ from summitwatch.analyze.timeml_dates import (
     overlaps,
     sort_key,
 )
-from summitwatch.models import Event
-from summitwatch.packs.pack import Pack
-from summitwatch.store import schema
-from summitwatch.store.database import Store
 
 PLANNED_MODALITIES = frozenset({"planned"})
 HYPOTHETICAL_MODALITIES = frozenset({"hypothetical"})
@@ -75,10 +75,6 @@ class TimelineEntry:
     @property
     def planned(self) -> bool:
         return self.modality in PLANNED_MODALITIES
-
-    @property
-    def event_ids(self) -> list[str]:
-        return [source.event_id for source in self.sources]
 
     @property
     def sentence(self) -> str:

@@ -12,10 +12,8 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from summitwatch.lexicons import read_lexicon
 from summitwatch.models import Sentence
 from summitwatch.packs.pack import Pack, PackActor, Role
 
@@ -35,8 +33,7 @@ class Words:
 
 @lru_cache(maxsize=1)
 def load_words() -> Words:
-    path = Path(__file__).with_name("actor_words.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_lexicon("actor_words")
     return Words(
         titles=frozenset(str(w).rstrip(".").casefold() for w in data["titles"]),
         non_name=frozenset(str(w).casefold() for w in data["non_name_words"]),

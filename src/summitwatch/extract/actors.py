@@ -35,9 +35,9 @@ from summitwatch.extract.actor_index import (
 )
 from summitwatch.extract.pronouns import resolve_pronouns
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Actor, Mention, Sentence, make_id
+from summitwatch.models import Actor, Analysis, Mention, Sentence, make_id
 from summitwatch.packs.pack import Pack, PackActor
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.stage import Context, Stage
 
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "unknown", "NORP": "group"}
@@ -381,4 +381,6 @@ STAGE = Stage(
     requires=("document", "sentences"),
     assigns=("mentions",),
     run=assign_mentions,
+    lexicons=("actor_words",),
+    settings=("spacy_model", "pack"),
 )

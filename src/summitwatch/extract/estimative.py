@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-WORDS_FILE = Path(__file__).with_name("estimative_words.yaml")
+WORDS_FILE = lexicon_path("estimative_words")
 
 # a number in the text beats a word, a word beats a bare modal verb
 STRENGTH = {"number": 3, "word": 2, "modal": 1}
@@ -54,7 +54,7 @@ class Estimate:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class EstimativeWords:
     phrases: tuple[Phrase, ...]
     phrase_regex: tuple[tuple[Phrase, re.Pattern[str]], ...]
     percent: re.Pattern[str]
@@ -68,8 +68,8 @@ class Lexicon:
 
 
 @lru_cache(maxsize=2)
-def load_lexicon(path: Path = WORDS_FILE) -> Lexicon:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_lexicon(path: Path = WORDS_FILE) -> EstimativeWords:
+    data: dict[str, Any] = read_lexicon_file(path)
     phrases = tuple(
         Phrase(
             id=item["id"],
@@ -89,7 +89,7 @@ def load_lexicon(path: Path = WORDS_FILE) -> Lexicon:
         for phrase in phrases
     )
     numbers = data["numbers"]
-    return Lexicon(
+    return EstimativeWords(
         phrases=phrases,
         phrase_regex=compiled,
         percent=re.compile(numbers["percent"], re.I),
@@ -103,7 +103,7 @@ def load_lexicon(path: Path = WORDS_FILE) -> Lexicon:
     )
 
 
-def find_estimates(text: str, lexicon: Lexicon | None = None) -> list[Estimate]:
+def find_estimates(text: str, lexicon: EstimativeWords | None = None) -> list[Estimate]:
     """Every phrase and number in ``text``; overlapping matches keep the longest."""
     lexicon = lexicon or load_lexicon()
     found: list[Estimate] = []
@@ -133,7 +133,7 @@ def find_estimates(text: str, lexicon: Lexicon | None = None) -> list[Estimate]:
     return sorted(kept, key=lambda e: e.start)
 
 
-def find_numbers(text: str, lexicon: Lexicon) -> list[Estimate]:
+def find_numbers(text: str, lexicon: EstimativeWords) -> list[Estimate]:
     """Percentages and odds stated in the text ("around 75 percent", "one-in-four chance")."""
     found: list[Estimate] = []
     for match in lexicon.percent.finditer(text):
@@ -149,7 +149,7 @@ def find_numbers(text: str, lexicon: Lexicon) -> list[Estimate]:
 
 
 def _number_estimate(
-    match: re.Match[str], value: float, hedged: bool, lexicon: Lexicon
+    match: re.Match[str], value: float, hedged: bool, lexicon: EstimativeWords
 ) -> Estimate:
     width = lexicon.hedge_width if hedged else 0.0
     return Estimate(
@@ -164,7 +164,7 @@ def _number_estimate(
     )
 
 
-def _parse_number(token: str, lexicon: Lexicon) -> int | None:
+def _parse_number(token: str, lexicon: EstimativeWords) -> int | None:
     token = token.lower()
     if token.isdigit():
         return int(token)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summitwatch.extract.event_triggers import (
-    Lexicon,
     Match,
     Tok,
+    TriggerLexicon,
     ancestors,
     context_type,
     find_mode,
@@ -194,7 +194,7 @@ def subject_has(
     return any(t.lemmas & words for t in inside)
 
 
-def _actor_type(toks: list[Tok], match: Match, type_name: str, lex: Lexicon) -> str:
+def _actor_type(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str:
     for new_type, words in lex.retype_by_actor.get(type_name, []):
         if subject_has(toks, match, words):
             return new_type
@@ -246,7 +246,7 @@ def decide_type(
     return type_name, mode
 
 
-def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: Lexicon) -> str | None:
+def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str | None:
     words: set[str] = set()
     lo = max(0, match.indices[0] - lex.mode_window)
     for t in toks[lo : match.indices[-1] + lex.mode_window + 1]:

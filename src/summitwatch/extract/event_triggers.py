@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-LEXICON_PATH = Path(__file__).with_name("plover_patterns.yaml")
+LEXICON_PATH = lexicon_path("plover_patterns")
 NEGATOR = "NOT"
 BLOCKER = "NONE"  # the type of a phrase that looks like a trigger but is none ("riot police")
 _GUESSED_POS = ("VERB", "NOUN")  # not ADJ: "the occupied territories" names no act
@@ -77,7 +77,7 @@ class Match:
 
 
 @dataclass
-class Lexicon:
+class TriggerLexicon:
     by_first: dict[str, list[TriggerPattern]]
     modes: dict[str, list[tuple[str, frozenset[str]]]]
     reporting: frozenset[str]
@@ -145,8 +145,8 @@ def _read_retype(
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
+    data = read_lexicon_file(path)
     irregular = {str(k).lower(): str(v) for k, v in data["irregular"].items()}
     by_first: dict[str, list[TriggerPattern]] = {}
     modes: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -158,7 +158,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     for item in data.get("blockers") or []:
         pattern = _read_trigger(BLOCKER, item, irregular)
         by_first.setdefault(pattern.words[0].lower(), []).append(pattern)
-    return Lexicon(
+    return TriggerLexicon(
         by_first=by_first,
         modes=modes,
         reporting=_words(data["reporting"]),
@@ -214,7 +214,7 @@ def guess_lemmas(word: str, irregular: dict[str, str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def tokens_from_text(text: str, base: int, lex: Lexicon) -> list[Tok]:
+def tokens_from_text(text: str, base: int, lex: TriggerLexicon) -> list[Tok]:
     toks = []
     for i, m in enumerate(_WORD.finditer(text)):
         word = m.group()
@@ -286,7 +286,7 @@ def ancestors(toks: list[Tok], i: int) -> list[int]:
 # --- matching -----------------------------------------------------------------------------
 
 
-def _token_is(tok: Tok, word: str, lex: Lexicon) -> bool:
+def _token_is(tok: Tok, word: str, lex: TriggerLexicon) -> bool:
     if word == NEGATOR:
         return tok.lower in lex.negators
     return word in tok.lemmas
@@ -315,7 +315,9 @@ def _particle_of(toks: list[Tok], verb: int, word: str) -> int | None:
     )
 
 
-def _match_at(toks: list[Tok], start: int, pat: TriggerPattern, lex: Lexicon) -> list[int] | None:
+def _match_at(
+    toks: list[Tok], start: int, pat: TriggerPattern, lex: TriggerLexicon
+) -> list[int] | None:
     indices = [start]
     pos = start
     gap = lex.max_gap if pat.gap is None else pat.gap
@@ -341,7 +343,7 @@ def _match_at(toks: list[Tok], start: int, pat: TriggerPattern, lex: Lexicon) ->
     return indices
 
 
-def find_matches(toks: list[Tok], lex: Lexicon | None = None) -> list[Match]:
+def find_matches(toks: list[Tok], lex: TriggerLexicon | None = None) -> list[Match]:
     """All non-overlapping trigger matches, the most specific kept where they overlap."""
     lex = lex or load_lexicon()
     found: list[Match] = []
@@ -395,7 +397,7 @@ def rank_matches(matches: list[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: (m.depth, m.subject, -m.pattern.specificity, m.indices[0]))
 
 
-def context_type(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str:
+def context_type(toks: list[Tok], match: Match, lex: TriggerLexicon | None = None) -> str:
     """The match's type, or the type its context words call for ("troops" as peacekeepers)."""
     lex = lex or load_lexicon()
     for new_type, words in lex.retype.get(match.type, []):
@@ -404,7 +406,7 @@ def context_type(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> s
     return match.type
 
 
-def find_mode(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str | None:
+def find_mode(toks: list[Tok], match: Match, lex: TriggerLexicon | None = None) -> str | None:
     lex = lex or load_lexicon()
     if match.pattern.mode:
         return match.pattern.mode
@@ -417,27 +419,3 @@ def find_mode(toks: list[Tok], match: Match, lex: Lexicon | None = None) -> str 
         if nearby & words:
             return mode
     return None
-
-
-@dataclass(frozen=True)
-class TypeCall:
-    type: str
-    mode: str | None
-    trigger: str
-
-
-def classify_sentence(text: str, nlp: Any | None = None) -> TypeCall | None:
-    """The PLOVER type of a lone sentence's main event, or None when no trigger is found.
-
-    Applies the same type rules as the event stage (future cooperation is AGREE, a refusal
-    is REJECT) but needs no document, pack, mentions or dates.
-    """
-    from summitwatch.extract.events import decide_type, find_state
-
-    toks = sentence_tokens([text], [0], nlp)[0]
-    matches = rank_matches(find_matches(toks))
-    if not matches:
-        return None
-    best = matches[0]
-    type_name, mode = decide_type(toks, best, find_state(toks, best), matches)
-    return TypeCall(type_name, mode, " ".join(toks[i].text for i in best.indices))

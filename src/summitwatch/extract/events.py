@@ -46,8 +46,9 @@ from summitwatch.extract.event_triggers import (
     rank_matches,
     sentence_tokens,
 )
-from summitwatch.models import Event, Mention, Modality, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis, Event, Mention, Modality, Sentence, Timex, make_id
+from summitwatch.stage import Context, Stage
+from summitwatch.timeml import first_date, last_date
 
 if TYPE_CHECKING:
     from summitwatch.packs.pack import Episode, Pack
@@ -105,28 +106,8 @@ def _dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
     return False
 
 
-def _first_day(value: str) -> date | None:
-    parts = (value[:10] + "-01-01").split("-")
-    try:
-        return date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
-    except ValueError:
-        return None
-
-
-def _last_day(value: str) -> date | None:
-    first = _first_day(value)
-    if first is None:
-        return None
-    if len(value) >= 10:
-        return first
-    if len(value) >= 7:
-        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return date(first.year, 12, 31)
-
-
 def _after(value: str, published: date | None) -> bool:
-    first = _first_day(value)
+    first = first_date(value)
     return bool(first and published and first > published)
 
 
@@ -142,8 +123,8 @@ def decide_modality(
         return "negated"
     if hypothetical:
         return "hypothetical"
-    first = _first_day(when) if when else None
-    last = _last_day(when) if when else None
+    first = first_date(when)
+    last = last_date(when)
     if future or (first and published and first > published):
         return "planned"
     if reported:
@@ -351,18 +332,8 @@ def detect_events(analysis: Analysis, nlp: Any | None, pack: Pack | None) -> lis
     return events
 
 
-def _pack_or_none(context: Context) -> Pack | None:
-    from summitwatch.packs.pack import PackError
-
-    try:
-        return context.pack
-    except PackError as exc:  # a broken pack loses places and episodes, not the events
-        log.warning("events without pack knowledge: %s", exc)
-        return None
-
-
 def assign_events(analysis: Analysis, context: Context) -> None:
-    analysis.events = detect_events(analysis, context.nlp, _pack_or_none(context))
+    analysis.events = detect_events(analysis, context.nlp, context.pack_or_none)
 
 
 STAGE = Stage(
@@ -371,4 +342,6 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("events",),
     run=assign_events,
+    lexicons=("plover_patterns",),
+    settings=("spacy_model", "pack"),
 )

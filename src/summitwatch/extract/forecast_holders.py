@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from summitwatch.extract.forecast_filters import ForecastCues
-from summitwatch.models import Mention, Quote
-from summitwatch.pipeline import Analysis, Context
+from summitwatch.models import Analysis, Mention, Quote
+from summitwatch.stage import Context
 
 # estimative phrases that are themselves a holder's predicate: their own subject holds them
 PREDICATE_PHRASES = frozenset(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from summitwatch.extract.estimative import Estimate, Lexicon, find_estimates
+from summitwatch.extract.estimative import Estimate, EstimativeWords, find_estimates
 from summitwatch.models import Document, Timex
 
 _SUBORDINATORS = re.compile(
@@ -74,7 +74,7 @@ _IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
 def make_outcome(
-    clause: str, phrase: Estimate, number: Estimate | None, lexicon: Lexicon
+    clause: str, phrase: Estimate, number: Estimate | None, lexicon: EstimativeWords
 ) -> tuple[str, bool]:
     """The outcome the probability refers to, stated affirmatively, and whether it was negated."""
     pre = clause[: phrase.start]
@@ -121,7 +121,7 @@ def make_outcome(
     return f"{subject} {conjugate(predicate, subject)}", negated
 
 
-def _strip_negation(post: str, lexicon: Lexicon) -> tuple[str, bool]:
+def _strip_negation(post: str, lexicon: EstimativeWords) -> tuple[str, bool]:
     words = "|".join(re.escape(n) for n in lexicon.negations if n != "n't")
     match = re.match(rf"^\s*(?:{words})\b\s*", post, re.I)
     if match:
@@ -129,7 +129,7 @@ def _strip_negation(post: str, lexicon: Lexicon) -> tuple[str, bool]:
     return post, False
 
 
-def clean_subject(pre: str, clause: str, lexicon: Lexicon | None = None) -> str:
+def clean_subject(pre: str, clause: str, lexicon: EstimativeWords | None = None) -> str:
     """The noun phrase the judgment is about: the clause text before the phrase, trimmed."""
     subject = pre
     if lexicon is not None:
@@ -233,7 +233,9 @@ _PRONOUNS = {"he", "she", "they"}
 _AUTHOR_VOICE = {"i", "we"}
 
 
-def find_attribution(sentence: str, lexicon: Lexicon, last_person: str | None) -> Attribution:
+def find_attribution(
+    sentence: str, lexicon: EstimativeWords, last_person: str | None
+) -> Attribution:
     """Who a judgment in ``sentence`` belongs to when it is not the author's own."""
     verbs = "|".join(sorted(lexicon.attribution_verbs, key=len, reverse=True))
     after_name = re.search(rf"\b(?:{verbs})\s+(?P<holder>{_NAME})\s*(?:,|\s+of\b)", sentence)
@@ -284,7 +286,7 @@ def _resolve(pronoun: str, last_person: str | None) -> str | None:
 # -- condition -------------------------------------------------------------------------
 
 
-def find_condition(sentence: str, phrase_at: int, lexicon: Lexicon) -> str | None:
+def find_condition(sentence: str, phrase_at: int, lexicon: EstimativeWords) -> str | None:
     """The "If …" clause a judgment depends on, before or after the phrase."""
     words = "|".join(re.escape(c) for c in lexicon.conditions)
     for match in re.finditer(rf"\b(?:{words})\b", sentence, re.I):

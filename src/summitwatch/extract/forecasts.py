@@ -17,7 +17,7 @@ from typing import Any
 
 from summitwatch.extract.estimative import (
     Estimate,
-    Lexicon,
+    EstimativeWords,
     choose_estimate,
     find_estimates,
     load_lexicon,
@@ -48,8 +48,17 @@ from summitwatch.extract.forecast_text import (
     make_outcome,
 )
 from summitwatch.extract.parse import parse_text
-from summitwatch.models import Document, Forecast, Mention, Quote, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import (
+    Analysis,
+    Document,
+    Forecast,
+    Mention,
+    Quote,
+    Sentence,
+    Timex,
+    make_id,
+)
+from summitwatch.stage import Context, Stage
 
 # clause boundaries inside a sentence: a semicolon, a spaced dash (headline bullets), and a
 # second "that"-clause ("…is likely, at around 60 percent, and that the two men will …")
@@ -76,7 +85,7 @@ def split_clauses(text: str, sentence: Sentence) -> list[Clause]:
     return [c for c in bounds if text[c.start : c.end].strip()]
 
 
-def split_coordinated(text: str, clause: Clause, lexicon: Lexicon) -> list[Clause]:
+def split_coordinated(text: str, clause: Clause, lexicon: EstimativeWords) -> list[Clause]:
     """Split "X will …, and Kim is unlikely to …" when both halves carry a judgment."""
     for match in _COORDINATION.finditer(text, clause.start, clause.end):
         left = Clause(clause.start, match.start())
@@ -111,7 +120,7 @@ def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > start]
 
 
-def clause_estimates(text: str, clause: Clause, lexicon: Lexicon) -> list[Estimate]:
+def clause_estimates(text: str, clause: Clause, lexicon: EstimativeWords) -> list[Estimate]:
     """The estimative phrases of a clause that express a forward-looking judgment (inside
     quotation marks too: the quote's speaker holds those)."""
     body = text[clause.start : clause.end]
@@ -126,7 +135,9 @@ def clause_estimates(text: str, clause: Clause, lexicon: Lexicon) -> list[Estima
     return kept
 
 
-def merge_number_clauses(text: str, clauses: list[Clause], lexicon: Lexicon) -> list[Clause]:
+def merge_number_clauses(
+    text: str, clauses: list[Clause], lexicon: EstimativeWords
+) -> list[Clause]:
     """Join a clause that only states a number ("I put it at around 75 percent") to the previous."""
     merged: list[Clause] = []
     for clause in clauses:
@@ -152,7 +163,7 @@ class Reading:
 
     document: Document
     timexes: list[Timex]
-    lexicon: Lexicon
+    lexicon: EstimativeWords
     cues: ForecastCues
     holders: HolderReader
     mentions: list[Mention]
@@ -164,7 +175,7 @@ def extract_forecasts(
     document: Document,
     sentences: list[Sentence],
     timexes: list[Timex],
-    lexicon: Lexicon | None = None,
+    lexicon: EstimativeWords | None = None,
     *,
     doc: Any | None = None,
     quotes: list[Quote] | None = None,
@@ -380,4 +391,5 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions", "quotes"),
     assigns=("forecasts",),
     run=assign_forecasts,
+    lexicons=("estimative_words",),
 )

@@ -14,13 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from summitwatch.models import Quote, Reason, Sentence, make_id
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
+from summitwatch.models import Analysis, Quote, Reason, Sentence, make_id
 from summitwatch.packs.pack import Factor
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.stage import Context, Stage
 
-CUES_FILE = Path(__file__).with_name("reason_cues.yaml")
+CUES_FILE = lexicon_path("reason_cues")
 _MARKER_ONLY = re.compile(r"\W*\d{1,2}[.)]\W*")
 
 
@@ -38,7 +37,7 @@ class Cues:
 
 @lru_cache(maxsize=2)
 def load_cues(path: Path = CUES_FILE) -> Cues:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
     return Cues(
         cues=tuple(re.compile(c, re.I) for c in data["cues"]),
         list_item=re.compile(data["list_item"]),
@@ -302,4 +301,6 @@ STAGE = Stage(
     requires=("document", "sentences", "quotes"),
     assigns=("reasons",),
     run=assign_reasons,
+    lexicons=("reason_cues",),
+    settings=("pack",),
 )

@@ -8,7 +8,7 @@ to :func:`summitwatch.pipeline.build_pipeline` in the same shape.
 from __future__ import annotations
 
 from summitwatch.extract import actors, events, forecasts, quotes, reasons, sentences, timex
-from summitwatch.pipeline import Stage
+from summitwatch.stage import Stage
 
 BUILTIN_STAGES: tuple[Stage, ...] = (
     sentences.STAGE,

@@ -14,14 +14,14 @@ moves on to the next one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
+from summitwatch.ingest.converted import Converted
 from summitwatch.ingest.dates import parse_date
 from summitwatch.ingest.errors import IngestError
 from summitwatch.ingest.notes import link_citations
-from summitwatch.ingest.plaintext import CleanText, clean_plain_text
+from summitwatch.ingest.plaintext import clean_plain_text
 from summitwatch.ingest.script import detect_language
 from summitwatch.models import Author, Citation, Document
 from summitwatch.settings import Settings
@@ -75,14 +75,6 @@ CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 HIGH_BYTES = bytes(range(0x80, 0x100))
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
-
-
-@dataclass
-class Converted:
-    """What a format converter hands back: the cleaned text and the page's own metadata."""
-
-    clean: CleanText
-    fallback_title: str | None = None
 
 
 def read_document(

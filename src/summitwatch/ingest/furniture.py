@@ -8,9 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-FURNITURE_FILE = Path(__file__).with_name("furniture.yaml")
+FURNITURE_FILE = lexicon_path("furniture")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Furniture:
 
 @lru_cache(maxsize=1)
 def load_furniture(path: Path = FURNITURE_FILE) -> Furniture:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
 
     def compile_one(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern, re.IGNORECASE)

@@ -15,8 +15,8 @@ from typing import Any
 
 import trafilatura
 
+from summitwatch.ingest.converted import Converted
 from summitwatch.ingest.dates import parse_date
-from summitwatch.ingest.document import Converted
 from summitwatch.ingest.errors import IngestError
 from summitwatch.ingest.names import looks_like_name
 from summitwatch.ingest.plaintext import clean_extracted_text

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summitwatch.extract.sentences import split_sentences
 from summitwatch.ingest.dates import find_date
 from summitwatch.ingest.names import looks_like_name, split_names
 from summitwatch.ingest.script import hangul_share
 from summitwatch.models import Citation, Span
+from summitwatch.segmentation import split_sentences
 
 # how many wrapped lines one note may run on for (PDF text wraps long references)
 MAX_CONTINUATION_LINES = 3

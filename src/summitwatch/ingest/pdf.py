@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from summitwatch.ingest.document import Converted
+from summitwatch.ingest.converted import Converted
 from summitwatch.ingest.errors import IngestError
 from summitwatch.ingest.plaintext import clean_plain_text, unwrap_lines
 from summitwatch.models import Author

@@ -4,19 +4,34 @@ A pack is a folder of YAML files (``actors.yaml``, ``places.yaml``, ``episodes.y
 ``questions.yaml``, ``outcomes.yaml``, ``factors.yaml``, ``scenarios.yaml``, ``hypotheses.yaml``,
 ``sources.yaml``) or a single YAML file holding the same top-level sections. Every
 section is optional; a file may hold several sections. Sections are read into the typed
-records below; an unknown key is an error, so that a typo in a pack does not silently
-drop knowledge.
+records below, which are also the schema (``validation.py``): an unknown key, a date that
+does not exist or a pattern that does not compile is one line naming the file, the entry and
+the problem, so that a typo in a pack does not silently drop knowledge.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar
 
 import yaml
+from pydantic import ConfigDict
+
+from summitwatch.packs.validation import STRICT, EntryError, Pattern, TimemlDate, build_entry
+from summitwatch.timeml import first_day
+
+
+class _PackLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so the schema can say what is wrong
+    with a date that does not exist (``2018-06-31``) instead of YAML failing on it."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class PackError(Exception):
@@ -25,9 +40,10 @@ class PackError(Exception):
 
 @dataclass
 class Role:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     title: str
-    start: str | None = None  # ISO date; None = open
-    end: str | None = None
+    start: TimemlDate | None = None  # ISO date; None = open
+    end: TimemlDate | None = None
     country: str | None = None
     sector: str | None = None  # PLOVER sector code: GOV, MIL, ELI, ...
     # phrases that name the holder only while the role holds ("the North Korean leader")
@@ -35,12 +51,13 @@ class Role:
 
     def covers(self, when: str) -> bool:
         """Whether the role holds on ``when`` (a TimeML value; its first day is used)."""
-        day = _first_day(when)
+        day = first_day(when)
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass
 class PackActor:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     name: str
     kind: str  # person, state, organization, group
@@ -75,6 +92,7 @@ class PackActor:
 
 @dataclass
 class Place:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     name: str
     country: str
@@ -88,10 +106,11 @@ class Place:
 class Episode:
     """A named real-world episode texts refer to ("the Hanoi summit")."""
 
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     name: str
-    start: str  # TimeML value
-    end: str | None = None
+    start: TimemlDate
+    end: TimemlDate | None = None
     type: str = "CONSULT"
     mode: str | None = None
     participants: list[str] = field(default_factory=list)
@@ -100,7 +119,7 @@ class Episode:
     outcome: str | None = None
     description: str | None = None
     # for episode comparison: what was proposed, how, and how the other side answered
-    proposal_date: str | None = None
+    proposal_date: TimemlDate | None = None
     proposal_channel: str | None = None
     offers: list[str] = field(default_factory=list)
     response: str | None = None
@@ -118,6 +137,7 @@ class OutcomeClass:
     its factuality is one of ``factuality``.
     """
 
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     name: str
     types: list[str] = field(default_factory=list)
@@ -135,6 +155,7 @@ class OutcomeClass:
 class ResolutionPolicy:
     """How much evidence settles a question, stated once and shown with every resolution."""
 
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     description: str
     min_reliability: str = "B"  # one report from a source this reliable (Admiralty) suffices
@@ -147,24 +168,26 @@ class ResolutionPolicy:
 
 
 @dataclass
-class Question:
+class PackQuestion:
     """A forecast question: an outcome class, its actors, a window, and a resolution policy."""
 
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     text: str
     outcome: str  # an OutcomeClass id
     actors: list[str] = field(default_factory=list)
-    deadline: str | None = None
-    opens: str | None = None
+    deadline: TimemlDate | None = None
+    opens: TimemlDate | None = None
     policy: str = "standard"
     note: str | None = None
 
 
 @dataclass
 class Factor:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     name: str
-    patterns: list[str] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
     stance: str | None = None
     description: str | None = None
     # words and phrases of the factor's meaning, for explanations its patterns do not name
@@ -173,6 +196,7 @@ class Factor:
 
 @dataclass
 class Indicator:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     description: str
     pattern: dict[str, Any] = field(default_factory=dict)
@@ -181,17 +205,19 @@ class Indicator:
 
 @dataclass
 class Scenario:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     name: str
     prior: float
     description: str | None = None
-    opens: str | None = None  # evidence dated before this does not bear on the scenario
-    horizon: str | None = None  # the scenario is about what happens by this date
+    opens: TimemlDate | None = None  # evidence dated before this does not bear on it
+    horizon: TimemlDate | None = None  # the scenario is about what happens by this date
     question: str | None = None  # the ledger question whose "yes" this scenario is
 
 
 @dataclass
 class Hypothesis:
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     question: str
     text: str
@@ -199,13 +225,14 @@ class Hypothesis:
     inconsistent_factors: list[str] = field(default_factory=list)
     # rated evidence patterns for the ACH matrix: {rating: CC|C|N|I|II, match: {...}, why: ...}
     evidence: list[dict[str, Any]] = field(default_factory=list)
-    since: str | None = None  # evidence older than this (ISO date) does not bear on it
+    since: TimemlDate | None = None  # evidence older than this (ISO date) does not bear on it
 
 
 @dataclass
 class SourceRating:
     """How far a publisher is trusted (NATO Admiralty letter A-F) and whether it is independent."""
 
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
     publisher: str
     reliability: str = "C"
     aliases: list[str] = field(default_factory=list)
@@ -221,7 +248,7 @@ class Pack:
     actors: list[PackActor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
+    questions: list[PackQuestion] = field(default_factory=list)
     outcomes: list[OutcomeClass] = field(default_factory=list)
     policies: list[ResolutionPolicy] = field(default_factory=list)
     factors: list[Factor] = field(default_factory=list)
@@ -262,7 +289,7 @@ SECTIONS: dict[str, type] = {
     "actors": PackActor,
     "places": Place,
     "episodes": Episode,
-    "questions": Question,
+    "questions": PackQuestion,
     "outcomes": OutcomeClass,
     "policies": ResolutionPolicy,
     "factors": Factor,
@@ -271,8 +298,20 @@ SECTIONS: dict[str, type] = {
     "hypotheses": Hypothesis,
     "sources": SourceRating,
 }
-
-T = TypeVar("T")
+# how an entry of each section is named in an error line ("question trump-kim-summit-2018")
+ENTRY_NAMES = {
+    "actors": "actor",
+    "places": "place",
+    "episodes": "episode",
+    "questions": "question",
+    "outcomes": "outcome class",
+    "policies": "policy",
+    "factors": "factor",
+    "scenarios": "scenario",
+    "indicators": "indicator",
+    "hypotheses": "hypothesis",
+    "sources": "source",
+}
 
 
 def load_pack(path: Path | str) -> Pack:
@@ -300,20 +339,27 @@ def _check_questions(pack: Pack, path: Path) -> None:
         unknown = [a for a in q.actors if actors and a not in actors]
         if unknown:
             raise PackError(f"{where}: unknown actor(s) {unknown}")
-        for name in ("opens", "deadline"):
-            value = getattr(q, name)
-            try:
-                if value is not None:
-                    date.fromisoformat(str(value))
-            except ValueError:
-                raise PackError(f"{where}: {name} {value} is not a date") from None
+
+
+def pack_digest(path: Path | str) -> str:
+    """A short fingerprint of a pack's files: changes when any of them is edited."""
+    path = Path(path)
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes() if file.exists() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()[:8]
 
 
 def _read_pack_file(file: Path, pack: Pack) -> None:
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_PackLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise PackError(f"{file}: cannot read pack file: {exc}") from exc
+        problem = " ".join(str(exc).split())
+        raise PackError(f"{file}: cannot read pack file: {problem}") from exc
     if not isinstance(data, dict):
         raise PackError(f"{file}: a pack file must be a mapping of sections")
     for section, items in data.items():
@@ -323,40 +369,20 @@ def _read_pack_file(file: Path, pack: Pack) -> None:
         record_type = SECTIONS.get(section)
         if record_type is None:
             raise PackError(f"{file}: unknown section {section!r}")
+        if not isinstance(items, list | None):
+            raise PackError(f"{file}: section {section!r} must be a list of entries")
         target: list[Any] = getattr(pack, section)
         for index, item in enumerate(items or []):
-            target.append(_build(record_type, item, f"{file}: {section}[{index}]"))
+            try:
+                target.append(build_entry(record_type, item))
+            except EntryError as exc:
+                raise PackError(f"{file}: {_entry_name(section, item, index)}: {exc}") from exc
 
 
-def _build(record_type: type[T], item: Any, where: str) -> T:
-    if not isinstance(item, dict):
-        raise PackError(f"{where}: expected a mapping")
-    known = {f.name: f for f in dataclasses.fields(record_type)}  # type: ignore[arg-type]
-    unknown = set(item) - set(known)
-    if unknown:
-        raise PackError(f"{where}: unknown key(s) {sorted(unknown)}")
-    values = dict(item)
-    if record_type is PackActor and "roles" in values:
-        values["roles"] = [_build(Role, role, f"{where}.roles") for role in values["roles"] or []]
-    for key, value in values.items():
-        if hasattr(value, "isoformat"):  # YAML reads bare dates as date objects
-            values[key] = value.isoformat()
-    if record_type is PackActor:
-        for role in values.get("roles", []):
-            for attr in ("start", "end"):
-                value = getattr(role, attr)
-                if hasattr(value, "isoformat"):
-                    setattr(role, attr, value.isoformat())
-    try:
-        return record_type(**values)
-    except TypeError as exc:
-        raise PackError(f"{where}: {exc}") from exc
-
-
-def _first_day(value: str) -> str:
-    """The first day a TimeML date value covers, as ISO (``2025`` -> ``2025-01-01``)."""
-    parts = value.split("-")
-    year = parts[0] if parts and parts[0].isdigit() else "0000"
-    month = parts[1] if len(parts) > 1 and parts[1].isdigit() else "01"
-    day = parts[2][:2] if len(parts) > 2 and parts[2][:2].isdigit() else "01"
-    return f"{year}-{month}-{day}"
+def _entry_name(section: str, item: Any, index: int) -> str:
+    name = ENTRY_NAMES[section]
+    if isinstance(item, dict):
+        key = item.get("id") or item.get("publisher")
+        if key:
+            return f"{name} {key}"
+    return f"{name} #{index + 1}"

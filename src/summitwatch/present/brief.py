@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.ledger import (
     Ledger,
@@ -30,13 +28,13 @@ from summitwatch.analyze.ledger import (
 from summitwatch.analyze.reliability import independence_group
 from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
 from summitwatch.analyze.timeline import DocumentInfo, TimelineSource, document_infos
+from summitwatch.lexicons import read_lexicon
 from summitwatch.models import Question, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.present.brief_charts import calibration_points, calibration_svg, trajectory_svg
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 
-WORDS_FILE = Path(__file__).with_name("probability_words.yaml")
 EVIDENCE_PER_JUDGMENT = 3
 # the scenario model and the holders' aggregate are explained when this far apart
 SCENARIO_GAP = 0.10
@@ -138,7 +136,7 @@ class EvidenceBook:
 
 @cache
 def probability_scale() -> list[tuple[float, str]]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    data = read_lexicon("probability_words")
     return [(float(item["below"]), str(item["word"])) for item in data["scale"]]
 
 
@@ -423,21 +421,3 @@ def _all_document_ids(connection: Any) -> list[str]:
 def _title(pack: Pack, question: str | None) -> str:
     base = f"summitwatch brief — {pack.name}"
     return f"{base}: {question}" if question else base
-
-
-def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None = None) -> Path:
-    """Build the brief, write it as Markdown or HTML (by suffix) and keep its state beside it."""
-    from summitwatch.present.brief_render import render_html, render_markdown
-
-    out_path = Path(out_path)
-    previous = read_state(state_path(out_path))
-    brief = build_brief(store, pack, question, previous)
-    text = (
-        render_html(brief)
-        if out_path.suffix.lower() in (".html", ".htm")
-        else (render_markdown(brief))
-    )
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
-    write_state(state_path(out_path), brief.state)
-    return out_path

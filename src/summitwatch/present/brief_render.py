@@ -5,9 +5,19 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from summitwatch.analyze.ach import AchMatrix
-from summitwatch.present.brief import Brief, EvidenceRef
+from summitwatch.packs.pack import Pack
+from summitwatch.present.brief import (
+    Brief,
+    EvidenceRef,
+    build_brief,
+    read_state,
+    state_path,
+    write_state,
+)
+from summitwatch.store.database import Store
 
 # the brief is read offline: the browser is told to load nothing from anywhere
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -204,3 +214,19 @@ def html_ach(matrix: AchMatrix | None) -> list[str]:
         *rows,
         f"<tr><th>inconsistency (lower is better)</th><td></td>{scores}</tr></table>",
     ]
+
+
+def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None = None) -> Path:
+    """Build the brief, write it as Markdown or HTML (by suffix) and keep its state beside it."""
+    out_path = Path(out_path)
+    previous = read_state(state_path(out_path))
+    brief = build_brief(store, pack, question, previous)
+    text = (
+        render_html(brief)
+        if out_path.suffix.lower() in (".html", ".htm")
+        else (render_markdown(brief))
+    )
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(text, encoding="utf-8")
+    write_state(state_path(out_path), brief.state)
+    return out_path

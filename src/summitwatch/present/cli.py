@@ -7,6 +7,7 @@ import typer
 from summitwatch.present.commands import analysis as analysis_commands
 from summitwatch.present.commands import demo, store, timex
 from summitwatch.present.commands import ledger as ledger_commands
+from summitwatch.present.commands.pack import pack_app
 
 app = typer.Typer(
     name="summitwatch",
@@ -18,6 +19,7 @@ app = typer.Typer(
 
 app.command("ingest")(store.ingest_command)
 app.command("export")(store.export_command)
+app.command("reprocess")(store.reprocess_command)
 app.command("timex")(timex.timex_command)
 app.command("demo")(demo.demo_command)
 app.command("timeline")(analysis_commands.timeline_command)
@@ -29,6 +31,7 @@ app.command("forecasts")(ledger_commands.forecasts_command)
 app.add_typer(ledger_commands.questions_app, name="questions")
 app.command("score")(ledger_commands.score_command)
 app.command("resolve")(ledger_commands.resolve_command)
+app.add_typer(pack_app, name="pack")
 
 
 def main() -> None:

@@ -7,15 +7,14 @@ Offsets (``start``/``end``) point into the ``text`` of the document record.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from summitwatch.models import to_record
-from summitwatch.pipeline import Context
+from summitwatch.stage import Context
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 
@@ -65,9 +64,7 @@ def citation_records(store: Store, context: Context) -> Iterator[Record]:
             }
 
 
-def _table_records(
-    table: schema.Table, columns: tuple[str, ...]
-) -> Callable[..., Iterator[Record]]:
+def _table_records(table: Table, columns: tuple[str, ...]) -> Callable[..., Iterator[Record]]:
     def records(store: Store, context: Context) -> Iterator[Record]:
         order = [table.c[name] for name in ("document_id", "start", "id") if name in table.c]
         with store.engine.connect() as connection:
@@ -245,12 +242,3 @@ def write_csv(records: Iterator[Record], out: IO[str]) -> int:
         writer.writerow(flat)
         count += 1
     return count
-
-
-def export_text(store: Store, context: Context, kinds: tuple[str, ...], fmt: str) -> str:
-    buffer = io.StringIO()
-    if fmt == "csv":
-        write_csv(iter_records(store, context, kinds), buffer)
-    else:
-        write_jsonl(iter_records(store, context, kinds), buffer)
-    return buffer.getvalue()

@@ -11,13 +11,14 @@ their role on the event's date (Trump is ELI in 2024 and GOV in 2025).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from summitwatch.models import Document, Event
-from summitwatch.packs.pack import Pack, PackActor, load_pack
-from summitwatch.pipeline import Context
-from summitwatch.settings import Settings
+from summitwatch.packs.pack import Pack, PackActor
+from summitwatch.stage import Context
+from summitwatch.store.database import Store
+from summitwatch.store.rows import load_documents, load_events
+from summitwatch.timeml import date_precision
 
 # summitwatch modality -> PLOVER context value ("asserted" and "reported" have none)
 MODALITY_CONTEXT = {
@@ -33,11 +34,6 @@ QUAD = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _default_pack() -> Pack:
-    return load_pack(Settings().pack_path)
 
 
 def actor_object(actor_id: str, when: str | None, pack: Pack) -> dict[str, Any]:
@@ -65,12 +61,11 @@ def _location(event: Event, pack: Pack) -> dict[str, Any] | None:
 
 def _day(value: str | None) -> str | None:
     """PLOVER's ``date`` is YYYY-MM-DD: only a day-precise value fills it."""
-    return value[:10] if value and len(value) >= 10 and value[4] == "-" else None
+    return value[:10] if value and date_precision(value) in ("day", "time") else None
 
 
-def export_plover(event: Event, document: Document, pack: Pack | None = None) -> dict[str, Any]:
-    """The PLOVER JSON record of one event, read against ``pack`` (default: the korea pack)."""
-    pack = pack or _default_pack()
+def export_plover(event: Event, document: Document, pack: Pack) -> dict[str, Any]:
+    """The PLOVER JSON record of one event, read against ``pack``."""
     sources = [actor_object(a, event.date, pack) for a in event.actors]
     targets = [actor_object(r, event.date, pack) for r in event.recipients]
     location = _location(event, pack)
@@ -115,10 +110,8 @@ def export_plover(event: Event, document: Document, pack: Pack | None = None) ->
     }
 
 
-def plover_records(store: Any, context: Context) -> Iterator[dict[str, Any]]:
+def plover_records(store: Store, context: Context) -> Iterator[dict[str, Any]]:
     """PLOVER records of every stored event, in date order."""
-    from summitwatch.store.rows import load_documents, load_events
-
     with store.engine.connect() as connection:
         documents = {d.id: d for d in load_documents(connection)}
         events = load_events(connection)

@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, delete, event, select
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
 
-from summitwatch.models import Document
-from summitwatch.packs.pack import Pack
-from summitwatch.pipeline import Analysis, Pipeline
+from summitwatch.models import Actor, Analysis, Document
 from summitwatch.store import schema
+from summitwatch.store.rows import (
+    actor_rows,
+    citation_rows,
+    document_row,
+    field_rows,
+    load_documents,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class StoreError(Exception):
     """The store cannot be opened or written: one line saying why."""
+
+
+class StageRecord(Protocol):
+    """What the store needs to know of a stage: its name, row label and the fields it fills."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
+
+
+class StagePlan(Protocol):
+    """The stages that analysed a document and the version stored for each (a pipeline)."""
+
+    @property
+    def stages(self) -> Sequence[StageRecord]: ...
+
+    @property
+    def versions(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -114,10 +142,14 @@ class Store:
             )
             return {row.stage: row.version for row in rows}
 
-    def is_current(self, document: Document, pipeline: Pipeline) -> bool:
-        return self.stage_versions(document.id) == pipeline.versions
+    def is_current(self, document: Document, pipeline: StagePlan) -> bool:
+        return self.stage_versions(document.id) == dict(pipeline.versions)
 
-    def save_analysis(self, analysis: Analysis, pipeline: Pipeline) -> SaveResult:
+    def load_documents(self) -> list[Document]:
+        with self.engine.connect() as connection:
+            return load_documents(connection)
+
+    def save_analysis(self, analysis: Analysis, pipeline: StagePlan) -> SaveResult:
         """Write a document and its extracted rows in one transaction.
 
         A document already stored with the same stage versions is left alone. Where a
@@ -125,13 +157,16 @@ class Store:
         """
         document = analysis.document
         stored = self.stage_versions(document.id)
-        if stored == pipeline.versions:
+        versions = dict(pipeline.versions)
+        if stored == versions:
             return SaveResult(document.id, "present")
         with self.engine.begin() as connection:
             if stored is None:
                 _insert_document(connection, document)
             stale = [
-                s for s in pipeline.stages if stored is None or stored.get(s.name) != s.version
+                s
+                for s in pipeline.stages
+                if stored is None or stored.get(s.name) != versions[s.name]
             ]
             for stage in stale:
                 _replace_stage_rows(connection, analysis, stage.label, stage.assigns)
@@ -141,17 +176,15 @@ class Store:
             connection.execute(
                 schema.stage_runs.insert(),
                 [
-                    {"document_id": document.id, "stage": s.name, "version": s.version}
+                    {"document_id": document.id, "stage": s.name, "version": versions[s.name]}
                     for s in pipeline.stages
                 ],
             )
         return SaveResult(document.id, "stored" if stored is None else "updated")
 
-    def sync_actors(self, pack: Pack, unresolved: Sequence[tuple[str, str]] = ()) -> None:
-        """Record the pack's actors (and unresolved entities) so exports can list them."""
-        from summitwatch.store.rows import actor_rows
-
-        rows = actor_rows(pack, unresolved)
+    def sync_actors(self, actors: Sequence[Actor]) -> None:
+        """Record the actors (canonical and unresolved) so exports can list them."""
+        rows = actor_rows(actors)
         with self.engine.begin() as connection:
             existing = {r.id for r in connection.execute(select(schema.actors.c.id))}
             for row in rows:
@@ -163,23 +196,19 @@ class Store:
                     connection.execute(schema.actors.insert().values(row))
                     existing.add(row["id"])
 
-    def rows(self, table: schema.Table, *order_by: Any) -> Iterator[Any]:
+    def rows(self, table: Table, *order_by: Any) -> Iterator[Any]:
         with self.engine.connect() as connection:
             query = select(table)
             if order_by:
                 query = query.order_by(*order_by)
             yield from connection.execute(query)
 
-    def count(self, table: schema.Table) -> int:
-        from sqlalchemy import func
-
+    def count(self, table: Table) -> int:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def _insert_document(connection: Connection, document: Document) -> None:
-    from summitwatch.store.rows import citation_rows, document_row
-
     connection.execute(
         schema.documents.insert().values(
             document_row(document, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
@@ -193,8 +222,6 @@ def _insert_document(connection: Connection, document: Document) -> None:
 def _replace_stage_rows(
     connection: Connection, analysis: Analysis, stage_label: str, fields: Sequence[str]
 ) -> None:
-    from summitwatch.store.rows import field_rows
-
     for name in fields:
         table = schema.FIELD_TABLES.get(name)
         if table is None:

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from summitwatch.models import (
+    Actor,
+    Analysis,
     Author,
     Citation,
     Document,
@@ -25,8 +27,6 @@ from summitwatch.models import (
     Reason,
     Span,
 )
-from summitwatch.packs.pack import Pack
-from summitwatch.pipeline import Analysis
 from summitwatch.store import schema
 
 Row = dict[str, Any]
@@ -90,8 +90,9 @@ def field_rows(analysis: Analysis, name: str, stage_label: str) -> list[Row]:
     return [{k: v for k, v in row.items() if k in columns} for row in rows]
 
 
-def actor_rows(pack: Pack, unresolved: Sequence[tuple[str, str]] = ()) -> list[Row]:
-    rows = [
+def actor_rows(actors: Sequence[Actor]) -> list[Row]:
+    """Rows of the actors table; an actor of kind ``unknown`` is an unresolved entity."""
+    return [
         {
             "id": actor.id,
             "name": actor.name,
@@ -99,23 +100,10 @@ def actor_rows(pack: Pack, unresolved: Sequence[tuple[str, str]] = ()) -> list[R
             "country": actor.country,
             "sector": actor.sector,
             "wikidata": actor.wikidata,
-            "resolved": True,
+            "resolved": actor.kind != "unknown",
         }
-        for actor in pack.actors
+        for actor in actors
     ]
-    for actor_id, name in unresolved:
-        rows.append(
-            {
-                "id": actor_id,
-                "name": name,
-                "kind": "unknown",
-                "country": None,
-                "sector": None,
-                "wikidata": None,
-                "resolved": False,
-            }
-        )
-    return rows
 
 
 # -- reading ---------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from summitwatch.extract.quotes.frames import (
     MIN_WORDS_MIXED,
     NOTE_LINE,
     TERMINAL,
-    Cues,
     FoundQuote,
+    QuoteCues,
     continues_clause,
     left_frame,
     load_cues,
@@ -46,8 +46,8 @@ from summitwatch.extract.quotes.speakers import (
     resolve_pronoun,
 )
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Mention, Quote, Sentence, Timex, make_id
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis, Mention, Quote, Sentence, Timex, make_id
+from summitwatch.stage import Context, Stage
 
 __all__ = [
     "STAGE",
@@ -99,7 +99,7 @@ def read_quote(
     para: tuple[int, int],
     marks: tuple[int, int],
     bounds: tuple[int, int],
-    cues: Cues,
+    cues: QuoteCues,
     parses: Parses,
 ) -> FoundQuote | None:
     open_at, close_at = marks
@@ -145,7 +145,7 @@ def attach_context(
     timexes: list[Timex],
     persons: list[Mention] | None,
     parses: Parses,
-    cues: Cues,
+    cues: QuoteCues,
 ) -> None:
     """Pronoun antecedents, free quotes' speakers and utterance dates, in reading order."""
     previous: FoundQuote | None = None
@@ -248,4 +248,6 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("quotes",),
     run=assign_quotes,
+    lexicons=("quote_cues",),
+    settings=("spacy_model", "pack"),
 )

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 from summitwatch.models import Sentence
 
-CUES_FILE = Path(__file__).resolve().parents[1] / "quote_cues.yaml"
+CUES_FILE = lexicon_path("quote_cues")
 DOUBLE_MARKS = '"“”„«»'
 OPENING_GLYPHS = "“„«"
 CLOSING_GLYPHS = "”»"
@@ -34,7 +33,7 @@ MIN_WORDS_MIXED = 6  # a quote finishing a reported clause must carry a real utt
 
 
 @dataclass(frozen=True)
-class Cues:
+class QuoteCues:
     verbs: frozenset[str]  # every inflected form
     lemmas: frozenset[str]
     nouns: frozenset[str]
@@ -63,14 +62,14 @@ class FoundQuote:
 
 
 @lru_cache(maxsize=1)
-def load_cues(path: Path = CUES_FILE) -> Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_cues(path: Path = CUES_FILE) -> QuoteCues:
+    data = read_lexicon_file(path)
     forms: set[str] = set()
     for lemma in data["verbs"]:
         forms.update(inflect_verb(lemma))
     for extra in (data.get("forms") or {}).values():
         forms.update(extra)
-    return Cues(
+    return QuoteCues(
         verbs=frozenset(forms),
         lemmas=frozenset(data["verbs"]),
         nouns=frozenset(data["nouns"]),
@@ -157,11 +156,11 @@ def last_words(text: str, n: int) -> list[str]:
     return [w.lower().strip(".’'") for w in words_of(text)[-n:]]
 
 
-def has_cue(words: list[str], cues: Cues) -> bool:
+def has_cue(words: list[str], cues: QuoteCues) -> bool:
     return any(w in cues.verbs for w in words)
 
 
-def left_frame(left: str, cues: Cues) -> str:
+def left_frame(left: str, cues: QuoteCues) -> str:
     """How the text before a quote (within its clause) introduces it."""
     stripped = left.rstrip()
     if not stripped or not words_of(stripped):
@@ -184,7 +183,7 @@ def left_frame(left: str, cues: Cues) -> str:
     return "embedded"
 
 
-def right_frame(right: str, cues: Cues) -> bool:
+def right_frame(right: str, cues: QuoteCues) -> bool:
     """Whether the text after a quote names the speaker: ", he said", "said Trump", ..."""
     head = right.lstrip(" ,;—–-\n")
     if DASH_BYLINE.match(right):

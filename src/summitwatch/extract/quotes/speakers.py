@@ -15,14 +15,14 @@ from summitwatch.extract.quotes.frames import (
     DASH_BYLINE,
     NAME_WORD,
     WORD,
-    Cues,
     FoundQuote,
+    QuoteCues,
     load_cues,
     paragraph_spans,
     sentence_of,
 )
-from summitwatch.models import Mention, Sentence
-from summitwatch.pipeline import Analysis, Context
+from summitwatch.models import Analysis, Mention, Sentence
+from summitwatch.stage import Context
 
 
 class Parses:
@@ -77,7 +77,7 @@ def noun_phrase(token: Any) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def cue_tokens(span: Any, cues: Cues) -> list[Any]:
+def cue_tokens(span: Any, cues: QuoteCues) -> list[Any]:
     return [
         t
         for t in span
@@ -86,7 +86,7 @@ def cue_tokens(span: Any, cues: Cues) -> list[Any]:
     ]
 
 
-def speaker_from_parse(span: Any, cues: Cues, side: str) -> tuple[Any | None, Any | None]:
+def speaker_from_parse(span: Any, cues: QuoteCues, side: str) -> tuple[Any | None, Any | None]:
     """(cue token, speaker token) in the frame span, or Nones."""
     found = cue_tokens(span, cues)
     ordered = list(reversed(found)) if side == "left" else found
@@ -108,7 +108,7 @@ def speaker_from_parse(span: Any, cues: Cues, side: str) -> tuple[Any | None, An
 
 
 def speaker_from_words(
-    text: str, lo: int, hi: int, cues: Cues, side: str
+    text: str, lo: int, hi: int, cues: QuoteCues, side: str
 ) -> tuple[tuple[int, str] | None, tuple[int, int] | None]:
     """Rule-only fallback: the name or pronoun next to the nearest cue verb."""
     matches = [m for m in WORD.finditer(text, lo, hi) if cue_word(m.group()) in cues.verbs]
@@ -125,7 +125,9 @@ def cue_word(word: str) -> str:
     return word.lower().strip(".’'")
 
 
-def name_run(words: list[re.Match[str]], cues: Cues, backwards: bool) -> tuple[int, int] | None:
+def name_run(
+    words: list[re.Match[str]], cues: QuoteCues, backwards: bool
+) -> tuple[int, int] | None:
     seq = list(reversed(words)) if backwards else words
     run: list[re.Match[str]] = []
     for m in seq:
@@ -151,7 +153,7 @@ def locate_speaker(
     quote: FoundQuote,
     frame: tuple[int, int],
     para: tuple[int, int],
-    cues: Cues,
+    cues: QuoteCues,
     parses: Parses,
     side: str,
 ) -> None:
@@ -288,10 +290,10 @@ def fold_name(name: str) -> str:
 def match_pack_actor(speaker: str, context: Context, before: str = "") -> str | None:
     """The pack actor whose longest name or alias appears, as whole words, in ``speaker``;
     else, for a shared short name ("President Lee"), the candidate named last in ``before``."""
-    try:
-        actors = context.pack.actors
-    except Exception:  # a pack that cannot load leaves the speaker unresolved
+    pack = context.pack_or_none  # a pack that cannot load leaves the speaker unresolved
+    if pack is None:
         return None
+    actors = pack.actors
     folded = fold_name(speaker)
     best: tuple[int, str] | None = None
     for actor in actors:
@@ -319,8 +321,10 @@ def match_short_name(folded: str, actors: list[Any], before: str) -> str | None:
                 latest = (at, actor.id)
     if latest is not None:
         return latest[1]
-    defaults = [a.id for a, short in candidates if short in (getattr(a, "default_for", []) or [])]
+    defaults: list[str] = [
+        a.id for a, short in candidates if short in (getattr(a, "default_for", []) or [])
+    ]
     if len(defaults) == 1:
         return defaults[0]
-    ids = {a.id for a, _ in candidates}
+    ids: set[str] = {a.id for a, _ in candidates}
     return ids.pop() if len(ids) == 1 else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from summitwatch.extract.timex.render import render_timeml
 from summitwatch.extract.timex.tagger import tag_timexes
-from summitwatch.pipeline import Analysis, Context, Stage
+from summitwatch.models import Analysis
+from summitwatch.stage import Context, Stage
 
 
 def assign_timexes(analysis: Analysis, context: Context) -> None:
@@ -23,6 +24,7 @@ STAGE = Stage(
     requires=("document", "sentences"),
     assigns=("timexes",),
     run=assign_timexes,
+    lexicons=("timex_rules", "timex_vocabulary"),
 )
 
 __all__ = ["STAGE", "assign_timexes", "render_timeml", "tag_timexes"]

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import read_lexicon
 
 
 @dataclass(frozen=True)
-class Rule:
+class TimexRule:
     name: str
     type: str
     normalize: str
@@ -49,13 +48,12 @@ class Vocabulary:
 
 
 def _read_yaml(name: str) -> Any:
-    text = resources.files("summitwatch.extract.timex").joinpath(name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_lexicon(name)
 
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    data = _read_yaml("vocabulary.yaml")
+    data = _read_yaml("timex_vocabulary")
     return Vocabulary(
         months=data["months"],
         ambiguous_months=frozenset(data["ambiguous_months"]),
@@ -113,14 +111,14 @@ def expand(pattern: str, table: dict[str, str]) -> str:
 
 
 @cache
-def load_rules() -> tuple[Rule, ...]:
+def load_rules() -> tuple[TimexRule, ...]:
     table = placeholders(load_vocabulary())
     rules = []
-    for item in _read_yaml("rules.yaml"):
+    for item in _read_yaml("timex_rules"):
         # every expression starts a word: checking that first lets the engine skip most positions
         pattern = _WORD_START + expand(item["pattern"], table)
         regex = re.compile(pattern, re.IGNORECASE)
         trigger = item.get("trigger")
         trigger_regex = re.compile(expand(trigger, table), re.IGNORECASE) if trigger else None
-        rules.append(Rule(item["name"], item["type"], item["normalize"], regex, trigger_regex))
+        rules.append(TimexRule(item["name"], item["type"], item["normalize"], regex, trigger_regex))
     return tuple(rules)

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from summitwatch.extract.timex.normalize import NORMALIZERS, Reading, Scope
-from summitwatch.extract.timex.rules import Rule, load_rules
+from summitwatch.extract.timex.rules import TimexRule, load_rules
 from summitwatch.models import Timex
 
 _ARTICLE_ADJECTIVE = re.compile(r"[Tt]he \S+-(?!quarter)[A-Za-z]+\b")
@@ -19,7 +19,7 @@ _ARTICLE_ADJECTIVE = re.compile(r"[Tt]he \S+-(?!quarter)[A-Za-z]+\b")
 # how far a match may reach before and after its trigger word
 _BEFORE, _AFTER = 80, 40
 
-Candidate = tuple[int, int, int, Rule, re.Match[str]]
+Candidate = tuple[int, int, int, TimexRule, re.Match[str]]
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -34,7 +34,7 @@ def find_candidates(text: str) -> list[Candidate]:
     return candidates
 
 
-def rule_windows(rule: Rule, text: str) -> list[tuple[int, int]]:
+def rule_windows(rule: TimexRule, text: str) -> list[tuple[int, int]]:
     """Where a rule can match: the whole text, or merged windows around its trigger's hits."""
     if rule.trigger is None:
         return [(0, len(text))]

@@ -239,7 +239,7 @@ def compare_command(
 
 
 def write_brief(store: Store, pack: Pack, out_path: Path, question: str | None = None) -> Path:
-    from summitwatch.present.brief import write_brief as write
+    from summitwatch.present.brief_render import write_brief as write
 
     return write(store, pack, out_path, question)
 

@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from summitwatch.pipeline import Context
 from summitwatch.present.commands.analysis import print_scenarios, print_timeline, write_brief
 from summitwatch.present.commands.ledger import print_scores, question_report
 from summitwatch.present.commands.store import run_ingest
@@ -19,6 +18,7 @@ from summitwatch.present.options import (
     open_store_or_exit,
     stderr,
 )
+from summitwatch.stage import Context
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 

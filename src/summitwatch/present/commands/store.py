@@ -11,10 +11,9 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from summitwatch.analyze.refresh import refresh_after_ingest
-from summitwatch.ingest.batch import BatchReport, Outcome, expand_inputs, ingest_items
+from summitwatch.lexicons import LexiconError
 from summitwatch.packs.pack import PackError
-from summitwatch.pipeline import Context
+from summitwatch.pipeline import BatchReport, Outcome, ingest_paths, reprocess
 from summitwatch.present.export import KINDS, iter_records, write_csv, write_jsonl
 from summitwatch.present.options import (
     DbOption,
@@ -25,6 +24,8 @@ from summitwatch.present.options import (
     stderr,
 )
 from summitwatch.settings import Settings
+from summitwatch.stage import Context
+from summitwatch.store.database import StoreError
 
 
 def ingest_command(
@@ -62,34 +63,55 @@ def ingest_command(
 
 
 def run_ingest(paths: list[str], settings: Settings) -> BatchReport:
-    items, failures = expand_inputs(paths)
-    store = open_store_or_exit(settings)
+    """The pipeline's batch ingest, with a progress bar on a terminal and one-line errors."""
+    show_progress = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=stderr,
+        disable=not (show_progress and sys.stderr.isatty()),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def start(count: int) -> None:
+            progress.update(task, total=count)
+
+        def advance(outcome: Outcome) -> None:
+            progress.update(task, advance=1, description=Path(outcome.name).name[:40])
+
+        try:
+            return ingest_paths(paths, settings, advance, on_start=start)
+        except (PackError, LexiconError) as exc:
+            fail(str(exc), 2)
+        except StoreError as exc:
+            fail(str(exc))
+
+
+def reprocess_command(
+    db: str | None = DbOption,
+    pack: str = PackOption,
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks"),
+) -> None:
+    """Run the stages again where a stage, lexicon or setting changed since storing."""
+    settings = make_settings(db, pack, debug=debug)
     try:
-        context = Context(settings)
-        _ = context.pack  # a broken pack is reported before any document is read
-        show_progress = len(items) > 1 and sys.stderr.isatty()
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            console=stderr,
-            disable=not show_progress,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("", total=len(items))
-
-            def advance(outcome: Outcome) -> None:
-                progress.update(task, advance=1, description=Path(outcome.name).name[:40])
-
-            report = ingest_items(items, store, settings, context=context, on_outcome=advance)
-        refresh_after_ingest(store, context)
-    except PackError as exc:
+        report = reprocess(settings)
+    except (PackError, LexiconError) as exc:
         fail(str(exc), 2)
-    finally:
-        store.close()
-    report.outcomes[:0] = failures
-    return report
+    except StoreError as exc:
+        fail(str(exc))
+    for outcome in report.failed:
+        stderr.print(f"summitwatch: {outcome.name}: {outcome.reason}", markup=False)
+    updated = report.count("updated")
+    stderr.print(
+        f"{updated} reprocessed, {report.count('present')} already current, "
+        f"{len(report.failed)} failed",
+        markup=False,
+    )
+    raise typer.Exit(0 if report.ok else 1)
 
 
 def export_command(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 
 PRECISION_RANK = {
     "decade": 0,
@@ -115,3 +116,46 @@ def overlaps(value: str | None, start: str | None, end: str | None) -> bool:
     return (first_start is None or bounds[1] >= first_start) and (
         last_end is None or bounds[0] <= last_end
     )
+
+
+def is_date_value(value: str) -> bool:
+    """Whether ``value`` is a TimeML date whose days exist (``2018-06-31`` is not)."""
+    bounds = date_bounds(value)
+    if bounds is None:
+        return False
+    try:
+        date.fromisoformat(bounds[0])
+        date.fromisoformat(bounds[1])
+    except ValueError:
+        return False
+    return True
+
+
+def first_day(value: str) -> str:
+    """The first day a TimeML date value covers, as ISO (``2025`` -> ``2025-01-01``)."""
+    bounds = date_bounds(value)
+    if bounds is not None:
+        return bounds[0]
+    parts = value.split("-")
+    year = parts[0] if parts and parts[0].isdigit() else "0000"
+    month = parts[1] if len(parts) > 1 and parts[1].isdigit() else "01"
+    day = parts[2][:2] if len(parts) > 2 and parts[2][:2].isdigit() else "01"
+    return f"{year}-{month}-{day}"
+
+
+def first_date(value: str | None) -> date | None:
+    """The first day a TimeML date value covers, as a date; None when it names no real day."""
+    bounds = date_bounds(value)
+    try:
+        return date.fromisoformat(bounds[0]) if bounds else None
+    except ValueError:
+        return None
+
+
+def last_date(value: str | None) -> date | None:
+    """The last day a TimeML date value covers (``2018-06`` -> 2018-06-30), as a date."""
+    bounds = date_bounds(value)
+    try:
+        return date.fromisoformat(bounds[1]) if bounds else None
+    except ValueError:
+        return None

@@ -1,0 +1,15 @@
+"""The record a format converter (plain text, HTML, PDF) hands back to ``document.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summitwatch.ingest.plaintext import CleanText
+
+
+@dataclass
+class Converted:
+    """What a format converter hands back: the cleaned text and the page's own metadata."""
+
+    clean: CleanText
+    fallback_title: str | None = None
