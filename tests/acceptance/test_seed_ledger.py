@@ -144,6 +144,25 @@ def test_october_meeting_resolves_no_from_seed_000(seeds_store: Store) -> None:
     )
 
 
+# The ledger now trusts only dated, factual events (issue 11 item 6, issue 13): these three
+# hold again once the events stage dates the seeds' requests by tense and episode (issue 11
+# item 4) and the forecasts stage names both parties of each outcome (issue 12). Not strict:
+# they report XPASS as soon as they hold.
+NEEDS_EVENT_DATES = pytest.mark.xfail(
+    reason="needs the events stage to date Trump's requests to meet (issue 11 item 4)",
+    strict=False,
+)
+NEEDS_OUTCOME_PARTIES = pytest.mark.xfail(
+    reason="needs the forecasts stage to name both parties of Choi's outcomes (issue 12)",
+    strict=False,
+)
+NEEDS_SINGAPORE_EVENT = pytest.mark.xfail(
+    reason="needs the events stage to read the Singapore summit from the corpus (issue 11)",
+    strict=False,
+)
+
+
+@NEEDS_EVENT_DATES
 def test_trump_seeks_meeting_resolves_yes(seeds_store: Store) -> None:
     data = ledger.load_ledger(seeds_store)
     assert data.questions["trump-seeks-meeting-2025"].status == "yes"
@@ -155,6 +174,7 @@ def needs_structured_outcomes(forecasts: list[Forecast]) -> None:
         pytest.skip("the forecasts stage states no structured outcome (outcome_class) yet")
 
 
+@NEEDS_OUTCOME_PARTIES
 def test_choi_scores_one_good_and_one_bad(seeds_store: Store) -> None:
     data = ledger.load_ledger(seeds_store)
     needs_structured_outcomes(data.forecasts)
@@ -173,6 +193,7 @@ def test_russia_factor_is_shared_by_both_seeds(seeds_store: Store) -> None:
     assert len(shared.get("russia-alignment", [])) == 2
 
 
+@NEEDS_SINGAPORE_EVENT
 def test_example_corpus_ledger(tmp_path: Path) -> None:
     """Beyond the seeds: forecasts before Singapore, Hanoi and APEC 2025 resolve and score."""
     store = ingest(sorted(CORPUS.iterdir()), Settings(db_url=f"sqlite:///{tmp_path / 'c.db'}"))

@@ -433,9 +433,12 @@ def test_a_weak_report_of_the_event_keeps_the_window_from_closing() -> None:
     reports = [report("d1", "2030-08-01"), report("d0", "2029-09-12", "E")]
     found = evidence(reports, [event("e0", "2029-09-10", "d0")])
     assert resolve(question(), found, as_of="2031-01-01").status == "open"
-    # hearsay nobody named commits to does not
+    # hearsay too: a missed "yes" costs less than a false "no"
     hearsay = event("e0", "2029-09-10", "d0", modality="reported", factuality_source="reported")
-    closed = resolve(question(), evidence(reports, [hearsay]), as_of="2031-01-01")
+    assert resolve(question(), evidence(reports, [hearsay]), as_of="2031-01-01").status == "open"
+    # but not a plan or a hypothesis
+    planned = event("e0", "2029-09-10", "d0", modality="planned")
+    closed = resolve(question(), evidence(reports, [planned]), as_of="2031-01-01")
     assert closed.resolved_by == "closed-window"
 
 

@@ -292,12 +292,11 @@ def by_closed_window(
     deadline = last_day(question.deadline)
     if not policy.closed_window or deadline is None or as_of <= deadline or not question.actors:
         return Resolution()
-    # any report of the outcome that someone commits to, however weak the outlet, keeps the
-    # window from closing on "no"
+    # any report of the outcome, however weak the outlet or unnamed the source, keeps the
+    # window from closing on "no": a missed "yes" costs less than a false "no"
     if any(
         e.factuality in outcome.factuality
         and e.modality in (*FACTUAL_MODALITIES, "reported")
-        and committed(e, evidence)
         and e.date is not None
         and dated_overlapping(e.date, question.opens, question.deadline)
         for e in matching
