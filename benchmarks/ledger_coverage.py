@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 from summitwatch.analyze import ledger
-from summitwatch.ingest.batch import ingest_paths
 from summitwatch.packs.pack import load_pack
+from summitwatch.pipeline import ingest_paths
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 
