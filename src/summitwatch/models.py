@@ -15,6 +15,9 @@ from datetime import date
 from typing import Any, Literal
 
 Modality = Literal["asserted", "historical", "planned", "hypothetical", "negated", "reported"]
+# FactBank factuality values (Sauri & Pustejovsky 2009): certain, probable, possible; positive,
+# negative; Uu: underspecified (the text does not commit either way)
+Factuality = Literal["CT+", "PR+", "PS+", "CT-", "PR-", "PS-", "Uu"]
 QuestionStatus = Literal["open", "yes", "no"]
 
 
@@ -39,6 +42,14 @@ class Author:
     name: str
     role: str | None = None
     affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line of page furniture taken out of the body, and why (nothing vanishes silently)."""
+
+    text: str
+    reason: str  # e.g. "caption", "photo credit", "link list", "page chrome", "date line"
 
 
 @dataclass
@@ -70,6 +81,15 @@ class Document:
     language: str = "en"
     format: str = "txt"
     citations: list[Citation] = field(default_factory=list)
+    # where ``published`` came from: "text", "html-meta", "pdf-meta", "command line" or "none"
+    date_source: str = "none"
+    furniture: list[RemovedLine] = field(default_factory=list)
+    # the wire agency a syndicated copy credits (the hosting site is the publisher)
+    source_agency: str | None = None
+    # shared by near-duplicate copies of one article (the first copy's id); None until stored
+    story: str | None = None
+    # the MinHash of the body's word shingles that near-duplicates are found by
+    fingerprint: dict[str, Any] | None = None
 
     @property
     def sha256(self) -> str:
@@ -141,11 +161,16 @@ class Event:
     episode: str | None = None
     trigger: str | None = None
     stage: str = ""
-    # FactBank factuality (owned by the events stage): CT+ PR+ PS+ CT- PR- PS- Uu
-    factuality: str = "CT+"
-    factuality_score: float | None = None  # UW scale -3..+3
-    factuality_source: str | None = None  # "author", or the quoted speaker's actor id or text
-    main: bool = False
+    # how far the text commits to the event having happened, and who commits to it
+    factuality: Factuality = "CT+"
+    factuality_score: float | None = None  # UW scale, -3 (did not happen) to +3 (happened)
+    factuality_source: str | None = None  # "author", or the reporting speaker (actor id or text)
+    main: bool = False  # the event of the sentence's main clause
+
+    @property
+    def is_factual(self) -> bool:
+        """Whether the author commits to the event having happened (certain and positive)."""
+        return self.factuality == "CT+"
 
 
 @dataclass
@@ -214,12 +239,56 @@ class Reason:
     match_score: float | None = None  # how well the explanation fits its factor (0-1)
 
 
+@dataclass(frozen=True)
+class Token:
+    """One token of the document's one parse, the token type every stage reads.
+
+    Offsets are absolute in the document's clean text; ``head`` indexes the sentence's token
+    list. Without a statistical model, ``dep``/``pos``/``tag`` are empty and ``token`` None.
+    """
+
+    i: int
+    text: str
+    lower: str
+    lemmas: frozenset[str]
+    start: int
+    end: int
+    head: int  # the syntactic head in the sentence's token list (itself for a root)
+    dep: str = ""
+    pos: str = ""
+    tag: str = ""  # fine-grained tag (VBD: past tense)
+    # the parser's own token (a spaCy Token), for readers of the whole parse (factuality)
+    token: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Parse:
+    """The one parse of a document (:mod:`summitwatch.extract.parse`): the spaCy ``Doc`` of
+    the whole text (None without a model) and the tokens of each sentence of the analysis."""
+
+    doc: Any | None = None
+    sentences: list[list[Token]] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Any | None:
+        """The parse's span over the characters ``start:end`` (widened to whole tokens)."""
+        if self.doc is None:
+            return None
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def entities(self, labels: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the parse's named entities with one of ``labels``."""
+        if self.doc is None:
+            return []
+        return [(e.start_char, e.end_char, e.label_) for e in self.doc.ents if e.label_ in labels]
+
+
 @dataclass
 class Analysis:
     """Everything known about one document; the pipeline's stages fill its fields in order."""
 
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
+    parse: Parse | None = None
     timexes: list[Timex] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -25,6 +25,7 @@ from summitwatch.extract.stages import BUILTIN_STAGES
 from summitwatch.ingest.document import read_document
 from summitwatch.ingest.errors import IngestError
 from summitwatch.ingest.inputs import InputItem, expand_inputs, read_input
+from summitwatch.ingest.stories import link_story
 from summitwatch.models import Analysis, Document
 from summitwatch.settings import Settings
 from summitwatch.stage import Context, PipelineError, Stage, StageFunction, check_order
@@ -88,6 +89,8 @@ class Outcome:
     status: str  # "stored", "present", "updated" or "failed"
     reason: str | None = None
     document_id: str | None = None
+    undated: bool = False  # stored without a publication date
+    story: str | None = None  # the stored story this input is a near-duplicate copy of
 
 
 @dataclass
@@ -107,9 +110,22 @@ class BatchReport:
 
     def summary(self) -> str:
         stored = self.count("stored") + self.count("updated")
-        return (
+        lines = [
             f"{stored} stored, {self.count('present')} already present, {len(self.failed)} failed"
-        )
+        ]
+        undated = sum(1 for o in self.outcomes if o.undated)
+        if undated:
+            lines.append(
+                f"{undated} document{'s have' if undated > 1 else ' has'} no publication date:"
+                " relative dates left unresolved; give --date"
+            )
+        copies = sum(1 for o in self.outcomes if o.story)
+        if copies:
+            lines.append(
+                f"{copies} near-duplicate cop{'ies' if copies > 1 else 'y'} linked to a story"
+                " already stored (counted once)"
+            )
+        return "\n".join(lines)
 
 
 ProgressCallback = Callable[[Outcome], None]
@@ -126,11 +142,14 @@ def ingest_one(
         document = read_document(data, item.name, settings, content_type)
         if store.is_current(document, pipeline):
             return Outcome(item.name, "present", document_id=document.id)
+        # a near-duplicate of a stored document joins its story
+        story = link_story(document, store.story_fingerprints(excluding=document.id))
         # 3. run the stages
         analysis = pipeline.run(document, context)
         # 4. save the document and its rows in one transaction
         result = store.save_analysis(analysis, pipeline)
-        return Outcome(item.name, result.status, document_id=result.document_id)
+        undated = document.published is None
+        return Outcome(item.name, result.status, None, result.document_id, undated, story)
     except IngestError as exc:
         return Outcome(item.name, "failed", str(exc))
     except Exception as exc:  # a bug in one stage must not cost the rest of the batch

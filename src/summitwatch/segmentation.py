@@ -15,12 +15,13 @@ from summitwatch.models import Sentence
 _ABBREVIATION_WORDS = """
 mr mrs ms dr prof gen lt col sgt capt adm rep sen gov pres st jr sr vs etc no nos
 jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e inc corp co ltd
-dept approx fig vol pp ed eds
+dept approx fig vol pp ed eds amb ambs maj brig cmdr rev hon reps sens sec dep fmr ret
+a.m p.m u.s.a d.c
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 # Abbreviations that also end sentences ("... sanctions on the U.S. They said ...") when the
 # next word is one that typically opens a sentence rather than continues a name.
-_CAN_END = frozenset("u.s u.n u.k etc inc co ltd jr sr".split())
+_CAN_END = frozenset("u.s u.n u.k etc inc co ltd jr sr a.m p.m d.c".split())
 _SENTENCE_OPENERS = frozenset(
     """the a an they he she it we i this that these those there but and yet so however
     in on at for after before when while if as since although despite its his her their

@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).parent
 LEXICON_FILES: dict[str, str] = {
     "actor_words": "extract/actor_words.yaml",
     "estimative_words": "extract/estimative_words.yaml",
+    "factuality_cues": "extract/factuality_cues.yaml",
     "plover_patterns": "extract/plover_patterns.yaml",
     "quote_cues": "extract/quote_cues.yaml",
     "reason_cues": "extract/reason_cues.yaml",

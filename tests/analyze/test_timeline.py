@@ -105,8 +105,9 @@ def test_reports_of_one_event_merge_with_all_sources(store: Store) -> None:
     assert len(trade) == 1, "the Lee–Trump talks are one event reported twice"
     assert trade[0].date == "2025-10-29" and trade[0].precision == "day"
     assert {s.publisher for s in trade[0].sources} == {"Harbor Review", "Ridge Monitor"}
-    negated = [e for e in timeline.entries if e.modality == "negated"]
-    assert len(negated) == 1 and len(negated[0].sources) == 2
+    # issue 11: what did not happen is kept apart from the facts, its reports merged too
+    assert all(e.modality != "negated" for e in timeline.entries)
+    assert len(timeline.denied) == 1 and len(timeline.denied[0].sources) == 2
 
 
 def test_entries_are_in_date_order_and_plans_apart(store: Store) -> None:
@@ -202,3 +203,16 @@ def test_timeline_command_prints_merged_sources(store: Store) -> None:
     assert "Harbor Review" in result.output and "Ridge Monitor" in result.output
     assert "Planned / announced" in result.output
     assert "MOBILIZE" not in result.output
+
+
+def test_standing_follows_factuality() -> None:
+    from summitwatch.analyze.timeline import standing_of
+
+    assert standing_of("CONSULT", None, "CT+", "asserted") == "factual"
+    assert standing_of("CONSULT", None, "PR+", "planned") == "planned"
+    assert standing_of("CONSULT", None, "Uu", "hypothetical") == "hypothetical"
+    assert standing_of("CONSULT", None, "CT-", "negated") == "denied"
+    assert standing_of("AGREE", "meet", "CT+", "asserted") == "proposed"
+    assert standing_of("REJECT", "meet", "CT+", "asserted") == "cancelled"
+    # a row stored before factuality existed (CT+ by default) keeps its modality's reading
+    assert standing_of("CONSULT", None, "CT+", "planned") == "planned"

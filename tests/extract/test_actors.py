@@ -230,3 +230,21 @@ def test_index_follows_actors_added_to_the_pack(tmp_path: Path) -> None:
     assert [m.actor_id for m in find_mentions("Ada Envoy spoke.", small)] == ["ada-envoy"]
     small.actors.append(PackActor(id="bo-envoy", name="Bo Envoy", kind="person"))
     assert [m.actor_id for m in find_mentions("Bo Envoy spoke.", small)] == ["bo-envoy"]
+
+
+def test_bare_kim_goes_to_the_kim_most_recently_named_in_full(pack: Pack) -> None:
+    text = (
+        "Mike Pompeo met Kim Yong Chol in New York on Thursday. Kim Yong Chol hand-delivered "
+        "a letter from the North Korean leader to Trump. Kim wrote that he hoped to meet again."
+    )
+    kims = [m.actor_id for m in find_mentions(text, pack, when="2018-06-01") if m.text == "Kim"]
+    assert kims == ["kim-jong-un"]  # "the North Korean leader" named him after Kim Yong Chol
+
+
+def test_no_actor_from_an_adjective_of_style_or_origin(pack: Pack) -> None:
+    text = "The French colonial-style villa hosted Chinese-made drones and a French envoy."
+    found = [(m.text, m.actor_id) for m in find_mentions(text, pack, when="2018-06-01")]
+    assert found == [("French", "FRA")]
+    assert text.index("French envoy") == next(
+        m.start for m in find_mentions(text, pack, when="2018-06-01")
+    )

@@ -231,7 +231,7 @@ def test_actors_recipients_date_place_and_ids(nlp: Any, pack: Pack) -> None:
     assert event.date == "2031-03-03" and event.location == "strelsau"
     assert (event.start, event.end, event.sentence) == (0, len(text), text)
     assert event.id == make_id("ev", Document(text, "test").id, 0, "CONSULT")
-    assert event.stage == "events@2" and event.modality == "asserted"
+    assert event.stage == STAGE.label and event.modality == "asserted"
 
 
 def test_date_from_narrative_reference_time_never_publication(nlp: Any, pack: Pack) -> None:

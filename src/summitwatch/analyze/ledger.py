@@ -276,7 +276,12 @@ class Ledger:
 
 def load_ledger(store: Store) -> Ledger:
     with store.engine.connect() as connection:
-        forecasts = rows.load_forecasts(connection)
+        # a near-duplicate copy of a stored article (its story is another document's) counts once
+        documents = schema.documents
+        copies = set(
+            connection.scalars(select(documents.c.id).where(documents.c.story != documents.c.id))
+        )
+        forecasts = [f for f in rows.load_forecasts(connection) if f.document_id not in copies]
         questions = {q.id: q for q in rows.load_questions(connection)}
         outlets = {
             row.id: outlet_of(row.publisher, row.authors)

@@ -4,7 +4,13 @@ Several documents often report the same event (GDELT's and ICEWS's most common f
 list it once per report). Two reports are merged into one entry when they name the same pack
 episode, or when they have the same type and polarity, share their participants (a person
 counts for the state they served at the event's date) and have compatible dates (one value
-contains the other: ``2025-10`` contains ``2025-10-29``). Planned events are kept apart.
+contains the other: ``2025-10`` contains ``2025-10-29``).
+
+Only what happened is the timeline proper: events the author commits to as certain (FactBank
+CT+). The others are kept apart by their *standing* (:func:`standing_of`): planned (probable
+or possible, in the future), proposed (offers, invitations, promises: PLOVER AGREE, whose
+content has not happened), cancelled (a meeting called off or refused: REJECT, mode meet),
+denied (certain or probable negative: it did not happen) and hypothetical (the rest).
 
 Queries filter and page in SQL (date range, type, actor) so that a large store is never
 read whole; merging happens on the rows a query returns.
@@ -35,6 +41,11 @@ from summitwatch.timeml import (
 
 PLANNED_MODALITIES = frozenset({"planned"})
 HYPOTHETICAL_MODALITIES = frozenset({"hypothetical"})
+NEGATIVE_FACTUALITY = frozenset({"CT-", "PR-", "PS-"})
+STANDINGS = ("factual", "planned", "proposed", "cancelled", "denied", "hypothetical")
+# a factual act whose content has not happened: an offer, an invitation, a refusal to meet
+PROPOSING_TYPES = frozenset({"AGREE"})
+CANCELLING_TYPES = {"REJECT": "meet"}
 # when reports of one event disagree, the entry shows the most factual reading
 MODALITY_ORDER = ("asserted", "historical", "reported", "negated", "planned", "hypothetical")
 
@@ -51,6 +62,7 @@ class TimelineSource:
     end: int
     modality: str
     date: str | None
+    factuality: str = "CT+"
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
@@ -65,6 +77,7 @@ class TimelineEntry:
     type: str
     modality: str
     mode: str | None = None
+    factuality: str = "CT+"
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     episode: str | None = None
@@ -74,7 +87,11 @@ class TimelineEntry:
 
     @property
     def planned(self) -> bool:
-        return self.modality in PLANNED_MODALITIES
+        return self.standing == "planned"
+
+    @property
+    def standing(self) -> str:
+        return standing_of(self.type, self.mode, self.factuality, self.modality)
 
     @property
     def sentence(self) -> str:
@@ -85,15 +102,37 @@ class TimelineEntry:
         return [source.publisher for source in self.sources]
 
 
+def standing_of(type_name: str, mode: str | None, factuality: str, modality: str) -> str:
+    """Whether an event happened (``factual``) or how it stands apart from what did.
+
+    Reads the factuality, and the modality for rows stored before factuality existed."""
+    if factuality in NEGATIVE_FACTUALITY or modality == "negated":
+        return "denied"
+    if factuality != "CT+" or modality in PLANNED_MODALITIES | HYPOTHETICAL_MODALITIES:
+        return "planned" if modality in PLANNED_MODALITIES else "hypothetical"
+    if type_name in PROPOSING_TYPES:
+        return "proposed"
+    if CANCELLING_TYPES.get(type_name, "\x00") == mode:
+        return "cancelled"
+    return "factual"
+
+
 @dataclass
 class Timeline:
-    entries: list[TimelineEntry] = field(default_factory=list)  # dated, past and present
+    entries: list[TimelineEntry] = field(default_factory=list)  # what happened, dated
     planned: list[TimelineEntry] = field(default_factory=list)
+    proposed: list[TimelineEntry] = field(default_factory=list)
+    cancelled: list[TimelineEntry] = field(default_factory=list)
+    denied: list[TimelineEntry] = field(default_factory=list)
     hypothetical: list[TimelineEntry] = field(default_factory=list)
-    undated: list[TimelineEntry] = field(default_factory=list)
+    undated: list[TimelineEntry] = field(default_factory=list)  # what happened, undated
 
     def all_entries(self) -> list[TimelineEntry]:
-        return [*self.entries, *self.planned, *self.hypothetical, *self.undated]
+        return [*self.entries, *self.apart(), *self.undated]
+
+    def apart(self) -> list[TimelineEntry]:
+        """The entries that are not (yet) facts, in the order of :data:`STANDINGS`."""
+        return [*self.planned, *self.proposed, *self.cancelled, *self.denied, *self.hypothetical]
 
 
 @dataclass(frozen=True)
@@ -172,7 +211,7 @@ def same_event(
         return entry.episode == event.episode
     if entry.type != event.type:
         return False
-    if (entry.modality == "negated") != (event.modality == "negated"):
+    if (entry.standing == "denied") != (_event_standing(event) == "denied"):
         return False
     if not dates_compatible(entry.date, event.date):
         return False
@@ -301,6 +340,7 @@ def make_source(pack: Pack, event: Event, info: DocumentInfo | None) -> Timeline
         end=event.end,
         modality=event.modality,
         date=event.date,
+        factuality=event.factuality,
         title=info.title if info else None,
         publisher=publisher,
         published=info.published if info else None,
@@ -316,6 +356,7 @@ def start_entry(pack: Pack, event: Event, source: TimelineSource) -> TimelineEnt
         type=event.type,
         modality=event.modality,
         mode=event.mode,
+        factuality=event.factuality,
         actors=list(event.actors),
         recipients=list(event.recipients),
         episode=event.episode,
@@ -333,6 +374,10 @@ def absorb_event(entry: TimelineEntry, event: Event, source: TimelineSource) -> 
         entry.date, entry.precision = event.date, date_precision(event.date)
     if MODALITY_ORDER.index(_known(event.modality)) < MODALITY_ORDER.index(_known(entry.modality)):
         entry.modality = event.modality
+    if FACTUALITY_ORDER.index(_fact(event.factuality)) < FACTUALITY_ORDER.index(
+        _fact(entry.factuality)
+    ):
+        entry.factuality = event.factuality
     entry.actors = _union(entry.actors, event.actors)
     entry.recipients = _union(entry.recipients, event.recipients)
     entry.mode = entry.mode or event.mode
@@ -350,6 +395,18 @@ def settle_episode_date(pack: Pack, entry: TimelineEntry) -> None:
     entry.date, entry.precision = episode.start, date_precision(episode.start)
     entry.type = episode.type or entry.type
     entry.mode = episode.mode or entry.mode
+
+
+# when reports disagree, the most committed reading wins (one report says it happened)
+FACTUALITY_ORDER = ("CT+", "PR+", "PS+", "Uu", "PS-", "PR-", "CT-")
+
+
+def _fact(label: str) -> str:
+    return label if label in FACTUALITY_ORDER else "Uu"
+
+
+def _event_standing(event: Event) -> str:
+    return standing_of(event.type, event.mode, event.factuality, event.modality)
 
 
 def _known(modality: str) -> str:
@@ -454,14 +511,13 @@ def arrange_timeline(
     for entry in merge_events(pack, events, documents):
         if (query.start or query.end) and not overlaps(entry.date, query.start, query.end):
             continue
-        if entry.planned:
-            timeline.planned.append(entry)
-        elif entry.modality in HYPOTHETICAL_MODALITIES:
-            timeline.hypothetical.append(entry)
+        standing = entry.standing
+        if standing != "factual":
+            getattr(timeline, standing).append(entry)
         elif date_bounds(entry.date) is None:
             timeline.undated.append(entry)
         else:
             timeline.entries.append(entry)
-    for section in (timeline.entries, timeline.planned, timeline.hypothetical):
+    for section in (timeline.entries, *(getattr(timeline, s) for s in STANDINGS[1:])):
         section.sort(key=lambda entry: (sort_key(entry.date), entry.id))
     return timeline

@@ -29,6 +29,7 @@ class Words:
     pronouns: dict[str, str]
     fronting: frozenset[str]
     small_words: frozenset[str]
+    manner: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def load_words() -> Words:
         pronouns={str(k): str(v) for k, v in data["pronouns"].items()},
         fronting=frozenset(str(w).casefold() for w in data["fronting"]),
         small_words=frozenset(str(w).casefold() for w in data["small_words"]),
+        manner=frozenset(str(w).casefold() for w in data.get("manner_words") or []),
     )
 
 

@@ -33,9 +33,10 @@ from summitwatch.extract.actor_index import (
     surface_key,
     tokenize,
 )
+from summitwatch.extract.parse import parse_documents
 from summitwatch.extract.pronouns import resolve_pronouns
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Actor, Analysis, Mention, Sentence, make_id
+from summitwatch.models import Actor, Analysis, Mention, Parse, Sentence, make_id
 from summitwatch.packs.pack import Pack, PackActor
 from summitwatch.stage import Context, Stage
 
@@ -157,13 +158,9 @@ def extend_name(
 # --- spaCy entities -------------------------------------------------------------------------
 
 
-def spacy_entities(nlp: Any, text: str) -> list[tuple[int, int, str]]:
-    if len(text) >= getattr(nlp, "max_length", 1_000_000):
-        return []
-    keep = ("tok2vec", "ner")
-    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in keep])
-    found = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_KINDS]
-    return join_person_pieces(text, found)
+def parse_entities(text: str, parse: Parse) -> list[tuple[int, int, str]]:
+    """The people, organizations, places and groups the document's one parse names."""
+    return join_person_pieces(text, parse.entities(tuple(NER_KINDS)))
 
 
 _NAME_TAIL = re.compile(r"-[a-z]+")
@@ -245,13 +242,18 @@ def longer_name(text: str, start: int, end: int, inside: list[Candidate], words:
 
 @dataclass
 class History:
-    """Resolved mentions so far, for context: (paragraph, actor id) in text order."""
+    """Resolved mentions so far, for context, in text order: (paragraph, actor id, whether the
+    mention named the actor unambiguously, "Kim Jong Un" rather than "Kim")."""
 
-    seen: list[tuple[int, str]] = field(default_factory=list)
+    seen: list[tuple[int, str, bool]] = field(default_factory=list)
 
-    def latest(self, ids: list[str], paragraph: int | None = None) -> str | None:
-        for seen_paragraph, actor_id in reversed(self.seen):
-            if actor_id in ids and (paragraph is None or seen_paragraph == paragraph):
+    def latest(
+        self, ids: list[str], paragraph: int | None = None, *, full: bool = False
+    ) -> str | None:
+        for seen_paragraph, actor_id, was_full in reversed(self.seen):
+            if actor_id not in ids or (full and not was_full):
+                continue
+            if paragraph is None or seen_paragraph == paragraph:
                 return actor_id
         return None
 
@@ -259,8 +261,14 @@ class History:
 def choose_actor(
     ids: list[str], key: str, paragraph: int, history: History, index: ActorIndex
 ) -> str | None:
+    """The actor a shared form ("Kim") stands for: the candidate most recently named in full
+    in the document (salience), else the latest candidate mentioned in this or the previous
+    paragraph, else the pack's default for the form, else the latest mentioned anywhere."""
     if len(ids) == 1:
         return ids[0]
+    named = history.latest(ids, full=True)
+    if named:
+        return named
     for scope in (paragraph, paragraph - 1):
         recent = history.latest(ids, scope)
         if recent:
@@ -288,7 +296,7 @@ def resolve_candidates(
         kind = index.actors[actor_id or ids[0]].kind
         mentions.append(Mention(cand.start, cand.end, surface_text, actor_id, kind))
         if actor_id:
-            history.seen.append((paragraph, actor_id))
+            history.seen.append((paragraph, actor_id, len(ids) == 1))
     return mentions
 
 
@@ -302,17 +310,35 @@ def find_mentions(
     when: str | None = None,
     sentences: list[Sentence] | None = None,
     nlp: Any | None = None,
+    parse: Parse | None = None,
 ) -> list[Mention]:
-    """Every actor mention in ``text``, resolved where the pack and the context allow."""
+    """Every actor mention in ``text``, resolved where the pack and the context allow.
+
+    ``parse``: the document's one parse (its entities add people the pack does not know);
+    given only ``nlp``, the text is parsed here."""
     index = actor_index(pack)
-    layout = Layout(text, sentences if sentences is not None else split_sentences(text))
+    sentences = sentences if sentences is not None else split_sentences(text)
+    layout = Layout(text, sentences)
     tokens = tokenize(text)
     found = scan_aliases(text, tokens, index, layout)
-    if nlp is not None:
-        found = merge_entities(text, found, spacy_entities(nlp, text), index, layout)
+    if parse is None and nlp is not None:
+        parse = parse_documents(nlp, [(text, sentences)])[0]
+    if parse is not None and parse.doc is not None:
+        found = merge_entities(text, found, parse_entities(text, parse), index, layout)
     mentions = resolve_candidates(text, found, index, layout, when)
+    mentions = [m for m in mentions if not names_a_manner(text, m)]
     mentions += resolve_pronouns(text, tokens, mentions, index, layout)
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+_MANNER = re.compile(r"(?:[ \t]+[A-Za-z]+)?[ \t]*[-\u2010\u2011\u2013][ \t]*([A-Za-z]+)")
+
+
+def names_a_manner(text: str, mention: Mention) -> bool:
+    """A name that opens an adjective of style or origin ("*French* colonial-style",
+    "*Chinese*-made") describes a thing; nobody acts."""
+    found = _MANNER.match(text, mention.end)
+    return found is not None and found.group(1).casefold() in load_words().manner
 
 
 def resolve_actor_text(text: str, context: Context, when: str | None = None) -> str | None:
@@ -371,14 +397,15 @@ def assign_mentions(analysis: Analysis, context: Context) -> None:
         context.pack,
         when=published.isoformat() if published else None,
         sentences=analysis.sentences,
-        nlp=context.nlp,
+        nlp=context.nlp if analysis.parse is None else None,
+        parse=analysis.parse,
     )
 
 
 STAGE = Stage(
     name="actors",
-    version="1",
-    requires=("document", "sentences"),
+    version="2",
+    requires=("document", "sentences"),  # reads the parse when the parse stage ran before
     assigns=("mentions",),
     run=assign_mentions,
     lexicons=("actor_words",),

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from summitwatch.extract.event_grammar import decide_type, find_state
-from summitwatch.extract.event_triggers import find_matches, rank_matches, sentence_tokens
+from summitwatch.extract.event_selection import select_matches
+from summitwatch.extract.event_triggers import find_matches, rank_matches
+from summitwatch.extract.parse import parse_sentences
 
 
 @dataclass(frozen=True)
@@ -23,13 +25,17 @@ class TypeCall:
 def classify_sentence(text: str, nlp: Any | None = None) -> TypeCall | None:
     """The PLOVER type of a lone sentence's main event, or None when no trigger is found.
 
-    Applies the same type rules as the event stage (future cooperation is AGREE, a refusal
-    is REJECT) but needs no document, pack, mentions or dates.
+    Applies the same selection and type rules as the event stage (one event per predicate,
+    the main one; future cooperation is AGREE, a refusal is REJECT) but needs no document,
+    pack, mentions or dates.
     """
-    toks = sentence_tokens([text], [0], nlp)[0]
+    toks = parse_sentences([text], nlp)[0]
     matches = rank_matches(find_matches(toks))
-    if not matches:
+    selected = select_matches(toks, matches, [])
+    if not selected:
         return None
-    best = matches[0]
+    best, verbal = selected[0]
+    if verbal:
+        return TypeCall("ACCUSE", "disapprove", " ".join(toks[i].text for i in best.indices))
     type_name, mode = decide_type(toks, best, find_state(toks, best), matches)
     return TypeCall(type_name, mode, " ".join(toks[i].text for i in best.indices))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from summitwatch.extract.event_triggers import (
     Match,
-    Tok,
     TriggerLexicon,
     ancestors,
     context_type,
@@ -24,6 +23,7 @@ from summitwatch.extract.event_triggers import (
     load_lexicon,
 )
 from summitwatch.models import Mention
+from summitwatch.models import Token as Tok
 
 _VERBAL = ("VERB", "AUX")
 _NOMINAL = ("NOUN", "PROPN")
@@ -238,12 +238,36 @@ def decide_type(
         return "REQUEST", _mode_for(toks, match, "REQUEST", lex)
     if state.negated and type_name in lex.refusal_modes and not state.past:
         return "REJECT", lex.refusal_modes[type_name]
-    if state.future and not state.negated and type_name in lex.future_as_agree:
+    if (
+        state.future
+        and not state.negated
+        and type_name in lex.future_as_agree
+        and not is_scheduled(toks, match, lex)
+    ):
         mode = "meet" if type_name == "CONSULT" else _mode_for(toks, match, "AGREE", lex)
         return "AGREE", mode
     if state.future and not state.negated and type_name in lex.future_as_threat:
         return "THREATEN", _mode_for(toks, match, "THREATEN", lex)
     return type_name, mode
+
+
+def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
+    """A meeting the author expects or that is scheduled, rather than an actor's promise:
+    a hedge or schedule word governs it ("will likely meet", "set to take place"), or the
+    event is named as a noun subject or in the passive ("the talks will be held")."""
+    if match.type != "CONSULT":
+        return False
+    if not has_parse(toks):
+        before = toks[max(0, match.indices[0] - 4) : match.indices[0]]
+        return any(t.lemmas & lex.scheduled_words for t in before)
+    verb = anchor_verb(toks, match.head)
+    chain = [verb, *ancestors(toks, verb)][:4]
+    nearby = [t for t in toks if t.head in chain or t.i in chain]
+    if any(t.lemmas & lex.scheduled_words or t.lower in lex.scheduled_words for t in nearby):
+        return True
+    head = toks[match.head]
+    passive = any(t.head == verb and t.dep in ("nsubjpass", "auxpass") for t in toks)
+    return passive or (head.pos in _NOMINAL and head.dep in ("nsubj", "nsubjpass"))
 
 
 def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from summitwatch.lexicons import lexicon_path, read_lexicon_file
+from summitwatch.models import Token as Tok
 
 LEXICON_PATH = lexicon_path("plover_patterns")
 NEGATOR = "NOT"
@@ -28,19 +29,6 @@ _GUESSED_POS = ("VERB", "NOUN")  # not ADJ: "the occupied territories" names no 
 _PARTICLES = ("out", "off", "over", "back", "down", "up", "away", "aside", "in")
 _ADVERB_PARTICLES = ("out", "off", "back", "away", "aside")  # rarely a real preposition
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|n['’]t|[^\w\s]")
-
-
-@dataclass(frozen=True)
-class Tok:
-    i: int
-    text: str
-    lower: str
-    lemmas: frozenset[str]
-    start: int  # absolute character offsets into the document
-    end: int
-    head: int  # index of the syntactic head in the sentence's token list (itself for a root)
-    dep: str = ""
-    pos: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +87,13 @@ class TriggerLexicon:
     enacted_types: frozenset[str] = frozenset()
     generic_nouns: frozenset[str] = frozenset()
     armed_words: frozenset[str] = frozenset()
+    weapon_words: frozenset[str] = frozenset()
+    verbal_attack_words: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
+    temporal_marks: frozenset[str] = frozenset()
+    scheduled_words: frozenset[str] = frozenset()
+    property_words: frozenset[str] = frozenset()
+    harm_words: frozenset[str] = frozenset()
     max_gap: int = 2
     window: int = 6
     mode_window: int = 10
@@ -178,6 +173,13 @@ def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
         enacted_types=frozenset(str(t) for t in data.get("enacted_types") or []),
         generic_nouns=_words(data.get("generic_nouns")),
         armed_words=_with_forms(data.get("armed_words"), irregular),
+        weapon_words=_with_forms(data.get("weapon_words"), irregular),
+        verbal_attack_words=_words(data.get("verbal_attack_words")),
+        speech_nouns=_with_forms(data.get("speech_nouns"), irregular),
+        temporal_marks=_words(data.get("temporal_marks")),
+        scheduled_words=_words(data.get("scheduled_words")),
+        property_words=_with_forms(data.get("property_words"), irregular),
+        harm_words=_words(data.get("harm_words")),
         retype=_read_retype(data.get("retype"), irregular),
         retype_by_actor=_read_retype(data.get("retype_by_actor"), irregular),
         max_gap=int(data.get("max_gap", 2)),
@@ -233,38 +235,35 @@ def tokens_from_text(text: str, base: int, lex: TriggerLexicon) -> list[Tok]:
 
 
 def tokens_from_doc(doc: Any, base: int, irregular: dict[str, str] | None = None) -> list[Tok]:
-    """Tokens of a spaCy Doc for one sentence whose text starts at ``base``.
+    """Tokens of a parsed sentence (a spaCy Doc, or a Span of the document's one parse).
 
-    Where the model left a verb or noun unlemmatized, the rule-based candidates join it
-    (a small model sometimes keeps a rare inflected form as it is).
+    ``base`` is added to the parser's character offsets (0 for a span of the whole text).
+    Whitespace tokens are left out. Where the model left a verb or noun unlemmatized, the
+    rule-based candidates join it (a small model keeps a rare inflected form as it is).
     """
+    words = [t for t in doc if not t.is_space]
+    local = {t.i: k for k, t in enumerate(words)}
     toks = []
-    for t in doc:
+    for k, t in enumerate(words):
         lemmas = frozenset({t.lemma_.lower(), t.lower_})
         if t.lemma_.lower() == t.lower_ and t.pos_ in _GUESSED_POS:
             lemmas |= guess_lemmas(t.text, irregular or {})
         toks.append(
             Tok(
-                t.i,
+                k,
                 t.text,
                 t.lower_,
                 lemmas,
                 base + t.idx,
                 base + t.idx + len(t.text),
-                t.head.i,
+                local.get(t.head.i, k),
                 t.dep_,
                 t.pos_,
+                t.tag_,
+                t,
             )
         )
     return toks
-
-
-def sentence_tokens(texts: list[str], bases: list[int], nlp: Any | None) -> list[list[Tok]]:
-    lex = load_lexicon()
-    if nlp is None:
-        return [tokens_from_text(t, b, lex) for t, b in zip(texts, bases, strict=True)]
-    docs = nlp.pipe(texts, disable=[p for p in ("ner",) if p in nlp.pipe_names])
-    return [tokens_from_doc(doc, b, lex.irregular) for doc, b in zip(docs, bases, strict=True)]
 
 
 def depth(toks: list[Tok], i: int) -> int:
@@ -397,9 +396,25 @@ def rank_matches(matches: list[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: (m.depth, m.subject, -m.pattern.specificity, m.indices[0]))
 
 
+def _damages_property(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
+    """Whether an act of violence is aimed at property (its object names a building, a home,
+    a line ...) and the sentence names no harm to anyone."""
+    if any(t.lower in lex.harm_words for t in toks):
+        return False
+    if not any(t.dep for t in toks):
+        return bool(_near(toks, match.indices[0], match.indices[-1], lex.property_words, 4))
+    below = set(match.indices)
+    for _ in range(3):  # the object and its preposition: "set fire *to the offices*"
+        below |= {t.i for t in toks if t.head in below and t.i != t.head}
+    return any(toks[i].lemmas & lex.property_words for i in below - set(match.indices))
+
+
 def context_type(toks: list[Tok], match: Match, lex: TriggerLexicon | None = None) -> str:
-    """The match's type, or the type its context words call for ("troops" as peacekeepers)."""
+    """The match's type, or the type its context words call for ("troops" as peacekeepers;
+    property damaged with nobody harmed is coercion)."""
     lex = lex or load_lexicon()
+    if match.type == "ASSAULT" and _damages_property(toks, match, lex):
+        return "COERCE"
     for new_type, words in lex.retype.get(match.type, []):
         if _near(toks, match.indices[0], match.indices[-1], words, lex.window):
             return new_type

@@ -1,19 +1,24 @@
 """The event stage: PLOVER events, one sentence at a time, each tied to its evidence.
 
 For every sentence the trigger lexicon (``plover_patterns.yaml``, see
-:mod:`summitwatch.extract.event_triggers`) proposes events; at most one event of each type is
-kept per sentence (the trigger highest in the parse). Each event then gets
+:mod:`summitwatch.extract.event_triggers`) proposes triggers; one event is kept per predicate
+(:mod:`summitwatch.extract.event_selection`: a trigger inside another's complement is its
+content, traps are left out), the one highest in the parse marked ``main``. Each event then gets
 
 - its type after PLOVER's coding rules: a cooperative act in the future tense is AGREE (an
   intention), a negated present or future meeting or cooperation is a refusal (REJECT);
 - actors (the subject side) and recipients (the object side) from the actor mentions inside
   the sentence, read off spaCy's dependency parse, or by position without a parse;
-- a date: a DATE time expression of the sentence, else the narrative's reference time (the
-  latest date of an earlier sentence of the same paragraph), else none. The publication date
-  is never used as an event date;
+- a date: a DATE time expression of the sentence (a bare weekday or month read in the tense
+  of its clause, see :mod:`summitwatch.extract.event_dates`), else the narrative's reference
+  time (the latest date of an earlier sentence of the same paragraph), else, for an event the
+  text asserts (factuality CT+), the publication date: news reports what just happened;
 - a place from the pack's places, an episode from the pack's episodes ("the Hanoi summit"),
   whose participants, date and place fill what the sentence leaves open;
-- a modality: negated, hypothetical, planned, reported, historical or asserted.
+- a factuality (FactBank label, UW score, source: :mod:`summitwatch.extract.factuality` read
+  on the trigger's token) and the coarse modality derived from it: negated, hypothetical,
+  planned, reported, historical or asserted. A subordinate event the text neither asserts nor
+  plans (possible, underspecified) is left out.
 
 A generic noun ("talks", "sanctions") that names no actor taking part and is no argument of a
 named actor's verb is analytic prose, not an event, and is left out.
@@ -24,10 +29,27 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from summitwatch.extract.event_dates import (
+    clause_tense,
+    is_after,
+    is_old,
+    pick_date,
+    valid_date,
+)
+from summitwatch.extract.event_factuality import (
+    AUTHOR,
+    NEGATIVE,
+    REPORTED,
+    EventFactuality,
+    derive_modality,
+    read_state_factuality,
+    read_token_factuality,
+)
 from summitwatch.extract.event_grammar import (
+    TriggerState,
     anchor_verb,
     decide_type,
     find_roles,
@@ -37,18 +59,18 @@ from summitwatch.extract.event_grammar import (
     subtree_span,
     unique_ids,
 )
+from summitwatch.extract.event_selection import select_matches
 from summitwatch.extract.event_triggers import (
     Match,
-    Tok,
     ancestors,
     find_matches,
     load_lexicon,
     rank_matches,
-    sentence_tokens,
 )
-from summitwatch.models import Analysis, Event, Mention, Modality, Sentence, Timex, make_id
+from summitwatch.extract.parse import parse_documents
+from summitwatch.models import Analysis, Event, Mention, Sentence, Timex, make_id
+from summitwatch.models import Token as Tok
 from summitwatch.stage import Context, Stage
-from summitwatch.timeml import first_date, last_date
 
 if TYPE_CHECKING:
     from summitwatch.packs.pack import Episode, Pack
@@ -56,82 +78,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAGE_NAME = "events"
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
-
-_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
-
-
-# --- dates, places, episodes, modality ---------------------------------------------------
-
-
-def valid_date(timex: Timex) -> bool:
-    return timex.type == "DATE" and bool(_VALUE.match(timex.value))
+# possible or underspecified: outside the main clause such an event is no report of anything
+UNCOMMITTED = frozenset({"PS+", "Uu", "PS-"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall"})
+# the types PLOVER gives a future act by what it commits to: a promise, a threat
+PROMISES = frozenset({"AGREE", "THREATEN"})
 
 
-def pick_date(toks: list[Tok], match: Match, timexes: list[Timex]) -> str | None:
-    """The sentence's date for a trigger: inside the trigger's subtree, else the nearest."""
-    dated = [t for t in timexes if valid_date(t) and not _dates_other_clause(toks, match, t)]
-    if not dated:
-        return None
-    if has_parse(toks):
-        for i in (match.head, anchor_verb(toks, match.head)):
-            lo, hi = subtree_span(toks, i)
-            inside = [t for t in dated if lo <= t.start and t.end <= hi]
-            if inside:
-                return inside[0].value
-    where = toks[match.head].start
-    return min(dated, key=lambda t: abs(t.start - where)).value
-
-
-# Clauses that describe a participant ("resolutions adopted in 2016") rather than the event.
-_DESCRIPTIVE_CLAUSES = frozenset({"relcl", "acl"})
-
-
-def _dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
-    """Whether a time expression belongs to something else than the trigger's event:
-    it opens with "since" (the start of a state), or sits in a descriptive clause that
-    does not hold the trigger."""
-    before = [t for t in toks if t.end <= timex.start]
-    if before and before[-1].lower == "since":
-        return True
-    if not has_parse(toks):
-        return False
-    trigger = toks[match.head]
-    for tok in toks:
-        if tok.dep in _DESCRIPTIVE_CLAUSES:
-            lo, hi = subtree_span(toks, tok.i)
-            if lo <= timex.start and timex.end <= hi and not lo <= trigger.start < hi:
-                return True
-    return False
-
-
-def _after(value: str, published: date | None) -> bool:
-    first = first_date(value)
-    return bool(first and published and first > published)
-
-
-def decide_modality(
-    negated: bool,
-    hypothetical: bool,
-    future: bool,
-    reported: bool,
-    when: str | None,
-    published: date | None,
-) -> Modality:
-    if negated:
-        return "negated"
-    if hypothetical:
-        return "hypothetical"
-    first = first_date(when)
-    last = last_date(when)
-    if future or (first and published and first > published):
-        return "planned"
-    if reported:
-        return "reported"
-    if last and published and last < published - timedelta(days=365):
-        return "historical"
-    return "asserted"
+# --- attribution, places, episodes -------------------------------------------------------
 
 
 def _is_reported(toks: list[Tok], match: Match) -> bool:
@@ -149,6 +105,13 @@ def _name_regex(names: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
 
 
+# what follows a dateline's city: an optional date or agency, then a dash ("SEOUL, June 30
+# (Reuters) —", "HANOI —")
+_DATELINE = re.compile(
+    r"[^\S\n]*(?:,[^\S\n]*[A-Z][a-z]{2,8}\.?[^\S\n]*\d{1,2})?[^\S\n]*(?:\([^)\n]{1,40}\)[^\S\n]*)?(?:—|–|--|-[^\S\n])"
+)
+
+
 @dataclass(frozen=True)
 class Found:
     key: str
@@ -163,8 +126,11 @@ def find_places(pack: Pack | None, text: str, base: int) -> list[Found]:
         if rx is None:
             continue
         for m in rx.finditer(text):
-            if m.group()[0].isupper():  # a place name is capitalized; "hanoi" in a URL is not
-                out.append(Found(place.id, base + m.start(), base + m.end()))
+            if not m.group()[0].isupper():  # a place name is capitalized; "hanoi" in a URL not
+                continue
+            if not text[: m.start()].strip() and _DATELINE.match(text, m.end()):
+                continue  # "SEOUL — The third meeting ...": where the report was filed
+            out.append(Found(place.id, base + m.start(), base + m.end()))
     return out
 
 
@@ -211,7 +177,10 @@ def _inside(items: list[Any], sentence: Sentence) -> list[Any]:
 def prepare_sentences(analysis: Analysis, nlp: Any | None) -> list[SentenceInput]:
     sentences = analysis.sentences
     texts = [analysis.sentence_text(s) for s in sentences]
-    tokens = sentence_tokens(texts, [s.start for s in sentences], nlp)
+    parse = analysis.parse
+    if parse is None or len(parse.sentences) != len(sentences):  # run without the parse stage
+        parse = parse_documents(nlp, [(analysis.document.text, sentences)])[0]
+    tokens = parse.sentences
     out: list[SentenceInput] = []
     reference: str | None = None
     paragraph = -1
@@ -223,10 +192,110 @@ def prepare_sentences(analysis: Analysis, nlp: Any | None) -> list[SentenceInput
         out.append(SentenceInput(sentence, text, toks, timexes, mentions, reference))
         # a date ahead of publication ("a visit next April") does not anchor what follows
         published = analysis.document.published
-        dated = [t for t in timexes if valid_date(t) and not _after(t.value, published)]
+        dated = [t for t in timexes if valid_date(t) and not is_after(t.value, published)]
         if dated:
             reference = dated[-1].value
     return out
+
+
+def reporting_source(toks: list[Tok], match: Match, mentions: list[Mention]) -> str | None:
+    """Who the author reports as committing to the event: the subject of the reporting verb
+    above the trigger ("Kim said ..."), or the object of "according to"; None for the author."""
+    lex = load_lexicon()
+    governors = [j for j in ancestors(toks, match.head) if toks[j].lemmas & lex.reporting]
+    if not governors:
+        according = [t for t in toks if t.lower == "according"]
+        if not according:
+            return None
+        lo = according[0].end
+        named = [m for m in mentions if m.start >= lo]
+        return (named[0].actor_id or named[0].text) if named else REPORTED
+    verb = governors[0]
+    for tok in toks:
+        if tok.head == verb and tok.dep in ("nsubj", "nsubjpass") and tok.i != verb:
+            lo, hi = subtree_span(toks, tok.i)
+            named = [m for m in mentions if lo <= m.start and m.end <= hi]
+            if named:
+                return named[0].actor_id or named[0].text
+            return toks[tok.i].text
+    return REPORTED
+
+
+def in_future_frame(toks: list[Tok], match: Match) -> bool:
+    """Whether the verb a trigger belongs to is in the future ("he will jet to Japan for
+    *talks*"): what happens there has not happened yet."""
+    if not has_parse(toks):
+        return False
+    verb = anchor_verb(toks, match.head)
+    return any(t.head == verb and t.dep == "aux" and t.lower in FUTURE_AUX for t in toks)
+
+
+def event_factuality(
+    toks: list[Tok],
+    match: Match,
+    state: TriggerState,
+    type_name: str,
+    mentions: list[Mention],
+) -> EventFactuality:
+    """How far the text commits to the event, and who commits to it."""
+    refusal = type_name == "REJECT" and match.type != "REJECT"
+    # a future act coded as the promise or threat it makes ("will give" AGREE)
+    act_now = state.future and type_name in PROMISES and type_name != match.type
+    future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
+    future = future and not act_now
+    source = reporting_source(toks, match, mentions) if has_parse(toks) else None
+    if source is None and (state.reported or _is_reported(toks, match)):
+        source = REPORTED
+    token = toks[match.head].token
+    if token is not None and has_parse(toks):
+        return read_token_factuality(
+            token, refusal=refusal, future=future, source=source, act_now=act_now
+        )
+    return read_state_factuality(
+        state, refusal=refusal, future=future, source=source, act_now=act_now
+    )
+
+
+def refuses(
+    toks: list[Tok], match: Match, state: TriggerState, type_name: str, fact: EventFactuality
+) -> bool:
+    """A cooperative act the text says will not (or does not) happen, outside the past: a
+    refusal (PLOVER REJECT), where negation sits higher than the trigger's own clause."""
+    if type_name not in load_lexicon().refusal_modes or fact.label not in NEGATIVE:
+        return False
+    if toks[match.head].dep in ("nsubj", "nsubjpass"):
+        return False  # "the summit will not yield closure": the summit is not refused
+    return clause_tense(toks, match, state) >= 0 and not state.past
+
+
+def _settle(event: Event, fact: EventFactuality, future: bool, published: date | None) -> None:
+    """Store factuality and the modality derived from it; a date ahead of publication is a
+    plan whatever the grammar said."""
+    ahead = is_after(event.date, published)
+    if ahead and fact.label == "CT+":
+        fact = EventFactuality("PR+", 2.0, fact.source)
+    event.factuality, event.factuality_score = fact.label, fact.score
+    event.factuality_source = fact.source
+    event.modality = derive_modality(
+        fact, future=future, ahead=ahead, old=is_old(event.date, published)
+    )
+
+
+def _adds_record(event: Event, events: dict[str, Event]) -> bool:
+    """Whether a subordinate event says more than the sentence's other events: it names
+    someone taking part (or a pack episode), and it is not the same act with the same
+    participants and date told twice."""
+    if not (event.actors or event.recipients or event.episode):
+        return False
+    same = (event.type, event.date, event.actors, event.recipients)
+    return all((e.type, e.date, e.actors, e.recipients) != same for e in events.values())
+
+
+def _event_key(events: dict[str, Event], type_name: str, toks: list[Tok], match: Match) -> str:
+    """One event per predicate: a second predicate of one type gets a key of its own."""
+    if type_name not in events:
+        return type_name
+    return f"{type_name}@{toks[match.head].start}"
 
 
 def events_in_sentence(
@@ -238,21 +307,28 @@ def events_in_sentence(
     by_id = {e.id: e for e in pack.episodes} if pack else {}
     events: dict[str, Event] = {}
     used_episodes: set[str] = set()
-    matches = rank_matches(find_matches(toks))
-    for match in matches:
+    ranked = rank_matches(find_matches(toks))
+    dates = [(t.start, t.end) for t in item.timexes if valid_date(t)]
+    for match, verbal in select_matches(toks, ranked, item.mentions, dates):
         state = find_state(toks, match)
-        type_name, mode = decide_type(toks, match, state, matches)
-        if type_name in events:
-            continue
+        mode: str | None
+        if verbal:
+            type_name, mode = "ACCUSE", "disapprove"
+        else:
+            type_name, mode = decide_type(toks, match, state, ranked)
         lo, hi = toks[match.indices[0]].start, toks[match.indices[-1]].end
         episode = next((f for f in episodes if f.start <= hi and lo <= f.end), None)
         if episode is None and is_bare_generic(toks, match, item.mentions):
             continue  # "talks" as an idea in analytic prose: no event
+        key = _event_key(events, type_name, toks, match)
         actors, recipients = find_roles(toks, match, item.mentions)
-        when = pick_date(toks, match, item.timexes) or item.reference
+        fact = event_factuality(toks, match, state, type_name, item.mentions)
+        own_date = pick_date(
+            toks, match, item.timexes, state, published, ranked, fact.label == "CT+"
+        )
         place = _nearest(places, lo)
         event = Event(
-            id=make_id("ev", document_id, sentence.start, type_name),
+            id=make_id("ev", document_id, sentence.start, key),
             document_id=document_id,
             type=type_name,
             start=sentence.start,
@@ -261,21 +337,37 @@ def events_in_sentence(
             mode=mode,
             actors=actors,
             recipients=recipients,
-            date=when,
+            date=own_date or item.reference,
             location=place.key if place else None,
             trigger=" ".join(toks[i].text for i in match.indices),
             stage=STAGE_LABEL,
+            main=not events,
         )
         if episode and episode.key in by_id:
-            _apply_episode(event, by_id[episode.key], pick_date(toks, match, item.timexes))
+            # only a date of the trigger's own phrase overrides the episode's ("the Singapore
+            # summit, U.S. President Donald Trump tweeted on Wednesday": not the summit's)
+            own = pick_date(toks, match, item.timexes, state, published, ranked, strict=True)
+            _apply_episode(event, by_id[episode.key], own)
             used_episodes.add(episode.key)
-        reported = state.reported or _is_reported(toks, match)
-        # a refusal of future talks is itself an act of now, not a planned event
-        future = state.future and type_name != "REJECT"
-        event.modality = decide_modality(
-            state.negated, state.hypothetical, future, reported, event.date, published
-        )
-        events[type_name] = event
+        if refuses(toks, match, state, type_name, fact):
+            # "the North would never again gift Trump with meetings": a refusal, asserted
+            event.type, event.mode = "REJECT", load_lexicon().refusal_modes[type_name]
+            event.id = make_id(
+                "ev", document_id, sentence.start, _event_key(events, "REJECT", toks, match)
+            )
+            fact = EventFactuality("CT+", 3.0, fact.source)
+        if not event.main and fact.label in UNCOMMITTED:
+            continue  # a subordinate event the text neither reports nor plans ("so that ...")
+        if event.date is None and fact.label == "CT+" and published is not None:
+            # news reports what just happened: an undated event the text asserts is dated
+            # by the report (the narrative's reference time, when there is one, came first)
+            event.date = published.isoformat()
+        promise = type_name in PROMISES and type_name != match.type
+        future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
+        _settle(event, fact, future and not promise, published)
+        if not event.main and not _adds_record(event, events):
+            continue
+        events[key] = event
     for found in episodes:
         if found.key in used_episodes or found.key not in by_id:
             continue
@@ -320,7 +412,8 @@ def _add_episode_event(
         stage=STAGE_LABEL,
     )
     _apply_episode(event, episode, None)
-    event.modality = decide_modality(False, False, False, False, event.date, published)
+    event.main = not events
+    _settle(event, EventFactuality("CT+", 3.0, AUTHOR), False, published)
     events[episode.type] = event
 
 
@@ -339,6 +432,7 @@ def assign_events(analysis: Analysis, context: Context) -> None:
 STAGE = Stage(
     name=STAGE_NAME,
     version=STAGE_VERSION,
+    # the parse is read when the parse stage ran before (else the stage parses the text)
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("events",),
     run=assign_events,

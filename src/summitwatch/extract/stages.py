@@ -7,11 +7,21 @@ to :func:`summitwatch.pipeline.build_pipeline` in the same shape.
 
 from __future__ import annotations
 
-from summitwatch.extract import actors, events, forecasts, quotes, reasons, sentences, timex
+from summitwatch.extract import (
+    actors,
+    events,
+    forecasts,
+    parse,
+    quotes,
+    reasons,
+    sentences,
+    timex,
+)
 from summitwatch.stage import Stage
 
 BUILTIN_STAGES: tuple[Stage, ...] = (
     sentences.STAGE,
+    parse.STAGE,
     timex.STAGE,
     actors.STAGE,
     events.STAGE,

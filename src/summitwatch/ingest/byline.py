@@ -16,8 +16,10 @@ from summitwatch.ingest.furniture import Furniture
 from summitwatch.ingest.names import looks_like_name, split_names
 from summitwatch.models import Author
 
-# a by-line without "By" must be short: a body paragraph is never taken for one
+# a by-line without "By" must be short: a body paragraph is never taken for one, nor a
+# headline ("North Korea's Kim, Trump have chance to meet, minister says")
 MAX_BYLINE_WORDS = 16
+MAX_BARE_BYLINE_WORDS = 10
 
 
 def unglue_role(text: str, furniture: Furniture) -> str:
@@ -33,6 +35,33 @@ def has_role_word(text: str, furniture: Furniture) -> bool:
     return any(word in furniture.role_words for word in re.findall(r"[\w-]+", text.lower()))
 
 
+# "with wires", "and agencies", "with additional reporting by ...": not authors' names
+_WIRE_SUFFIX = re.compile(
+    r"\s+(?:with|and|\+)\s+(?:wires|agencies|wire services|news agencies"
+    r"|additional reporting\b.*)$",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+# "NAME in Washington and NAME in New York": correspondents and where they file from
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+_FILED_FROM = re.compile(
+    rf"(?P<a>{_NAME})\s+in\s+{_PLACE}\s*(?:,|and)\s+(?P<b>{_NAME})\s+in\s+{_PLACE}"
+)
+
+
+def normalize_byline(text: str) -> tuple[str, bool]:
+    """The by-line without agency suffixes ("with wires"); True when its shape alone makes
+    it a by-line ("NAME in Washington and NAME in New York": one name alone could be a
+    headline's subject)."""
+    text = _WIRE_SUFFIX.sub("", text.strip())
+    filed = _FILED_FROM.fullmatch(text)
+    if filed:
+        names = [filed.group("a"), filed.group("b")]
+        if all(looks_like_name(n) for n in names):
+            return " and ".join(names), True
+    return text, False
+
+
 def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | None] | None:
     """Authors (and a date) from 'By NAME, ROLE, ORG', 'NAME | ROLE, ORG' and kin, else None."""
     prefixed = furniture.byline_prefix.match(text)
@@ -40,6 +69,12 @@ def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | N
         text = text[prefixed.end() :]
     elif len(text.split()) > MAX_BYLINE_WORDS or re.search(r"[.!?]$", text):
         return None
+    text, by_shape = normalize_byline(text)
+    # "NAME (former special envoy for ...)": the brackets hold the role, whole
+    bracketed = re.fullmatch(r"([^()]+?)\s*\(([^()]+)\)", text.strip())
+    if bracketed and looks_like_name(bracketed.group(1).strip()):
+        day = None
+        return [Author(name=bracketed.group(1).strip(), role=bracketed.group(2).strip())], day
     has_email = bool(furniture.email.search(text))
     text = unglue_role(furniture.email.sub("", text), furniture)
     text, day = take_date(text)
@@ -57,10 +92,17 @@ def read_byline(text: str, furniture: Furniture) -> tuple[list[Author], date | N
     descriptors = [role_part] if role_part else []
     descriptors += pieces[1:] + [x.strip() for p in parts[1:] for x in p.split(",") if x.strip()]
     # without "By", a name alone is no evidence of a by-line: require a role, e-mail or '|'
-    if not prefixed and not (has_email or len(parts) > 1 or has_role_word(text, furniture)):
+    if not (prefixed or by_shape or has_email or len(parts) > 1 or has_role_word(text, furniture)):
+        return None
+    if not (prefixed or has_email or len(parts) > 1) and reads_as_headline(text):
         return None
     role, affiliation = split_descriptors(descriptors, furniture)
     return [Author(name=name, role=role, affiliation=affiliation) for name in names], day
+
+
+def reads_as_headline(text: str) -> bool:
+    """A possessive name or a long line without "By", "|" or an e-mail is a headline."""
+    return bool(re.search(r"\w['’]s\b", text)) or len(text.split()) > MAX_BARE_BYLINE_WORDS
 
 
 def take_date(text: str) -> tuple[str, date | None]:

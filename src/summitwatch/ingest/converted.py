@@ -13,3 +13,5 @@ class Converted:
 
     clean: CleanText
     fallback_title: str | None = None
+    # where the converter's date came from when the text did not print one
+    meta_date_source: str | None = None

@@ -1,7 +1,8 @@
 """Calendar dates as articles and notes print them, read into ``datetime.date``.
 
 Covers the forms by-lines and reference lists use: ``Dec 2, 2024``, ``November 5, 2025``,
-``5 November 2025``, ``2019-06-02``, ``2019/06/02``, ``2025.11.05`` and the Korean
+``5 November 2025``, ``2019-06-02``, ``2019/06/02``, ``2025.11.05``, the US ``02/27/2019``
+(read day first, ``27/02/2019``, only when the first number cannot be a month) and the Korean
 ``2025년 9월 22일``. Relative dates ("yesterday") are the temporal tagger's business, not this.
 """
 
@@ -43,6 +44,8 @@ DATE_PATTERNS = tuple(
         rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",  # Dec 2, 2024
         rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b",  # 5 November 2025
         r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b",  # 2019-06-02
+        r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b",  # 02/27/2019 (US)
+        r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b",  # 27.02.2019
         r"(?P<year>(?:19|20)\d\d)\s*년\s*(?P<month>[01]?\d)\s*월\s*(?P<day>[0-3]?\d)\s*일",
     )
 )

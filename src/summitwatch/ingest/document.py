@@ -209,7 +209,19 @@ def build_document(converted: Converted, name: str, fmt: str) -> Document:
         language=detect_language(body),
         format=fmt,
         citations=citations,
+        date_source=date_source_of(converted),
+        furniture=clean.furniture,
+        source_agency=clean.source_agency,
     )
+
+
+def date_source_of(converted: Converted) -> str:
+    """ "text" when the page printed the date, the converter's metadata source, else "none"."""
+    if converted.clean.published is None:
+        return "none"
+    if converted.clean.date_from_text:
+        return "text"
+    return converted.meta_date_source or "text"
 
 
 def infer_publisher(authors: list[Author]) -> str | None:
@@ -228,6 +240,7 @@ def apply_overrides(document: Document, settings: Settings) -> None:
         document.publisher = settings.override_publisher
     if settings.override_date:
         document.published = parse_override_date(settings.override_date)
+        document.date_source = "command line"
 
 
 def parse_override_date(value: str) -> date:

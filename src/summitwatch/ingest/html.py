@@ -48,9 +48,11 @@ def convert_html(html: str, name: str) -> Converted:
     clean.title = clean.title or title
     if not clean.authors:
         clean.authors = split_authors(getattr(result, "author", None))
-    clean.published = clean.published or _to_date(getattr(result, "date", None))
+    if clean.published is None:
+        clean.published = _to_date(getattr(result, "date", None))
+        clean.date_from_text = False
     clean.publisher = clean.publisher or getattr(result, "sitename", None) or None
-    return Converted(clean=clean, fallback_title=title)
+    return Converted(clean=clean, fallback_title=title, meta_date_source="html-meta")
 
 
 def has_main_text(text: str) -> bool:

@@ -37,8 +37,10 @@ def convert_pdf(data: bytes) -> Converted:
     clean.title = clean.title or title
     if not clean.authors and info.get("author"):
         clean.authors = [Author(name=info["author"])]
-    clean.published = clean.published or info.get("created")
-    return Converted(clean=clean, fallback_title=title)
+    if clean.published is None:
+        clean.published = info.get("created")
+        clean.date_from_text = False
+    return Converted(clean=clean, fallback_title=title, meta_date_source="pdf-meta")
 
 
 def open_pdf(data: bytes) -> Any:

@@ -22,30 +22,39 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from summitwatch.ingest.byline import merge_authors, read_bio, read_byline
-from summitwatch.ingest.dates import parse_date
 from summitwatch.ingest.furniture import Furniture, is_dropped, load_furniture
+from summitwatch.ingest.header import PageFacts, read_header, strip_edges
+from summitwatch.ingest.layout import Structure, json_strings, mark_structure
+from summitwatch.ingest.names import looks_like_name
 from summitwatch.ingest.notes import NoteBlock, find_note_block
-from summitwatch.models import Author
+from summitwatch.ingest.outlets import load_outlets
+from summitwatch.ingest.pubdate import (
+    RANK_DATELINE,
+    DateCandidate,
+    choose_date,
+    read_dateline,
+    split_date_stamp,
+)
+from summitwatch.models import Author, RemovedLine
 
-MAX_TITLE_CHARS = 250
-# a teaser repeats the start of a later paragraph and is at least this long
-MIN_TEASER_CHARS = 30
-# the header is short: past this many lines the body has begun whatever they look like
-MAX_HEADER_LINES = 60
 # a closing list of links is found among the last lines, and its lines are short titles
 LINK_LIST_WINDOW = 25
 MAX_LINK_CHARS = 150
 # an author's note about a by-line author is short
 MAX_BIO_CHARS = 600
-# how far below a standfirst its by-line or date may stand
-DECK_LOOKAHEAD = 3
-# a teaser is repeated soon after: the paragraph it copies is among the next lines
-TEASER_WINDOW = 100
+# a by-line signing off the article stands among its last lines
+SIGNOFF_WINDOW = 8
+# how many leading lines may carry a date stamp glued to text
+STAMP_LINES = 5
 
-_EDGE = " \t|#*>-–—•·"
 # a line ending in one of these ends its paragraph when wrapped lines are rejoined
 SENTENCE_END = frozenset('.!?:;"”’)]。！？」』')
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+# JSON keys whose values name the page's organisation ("publisher", "siteName", "primaryCenter")
+_ORG_KEY = re.compile(r"publisher|site|organi[sz]ation|brand|center|centre|institut|source", re.I)
+# a wire credit opening the first paragraph: "WASHINGTON, July 2 (Yonhap) --", "(Reuters) -"
+_DATELINE_CREDIT = re.compile(
+    r"^[^.!?\n]{0,60}?[(,]\s*(?P<agency>[A-Z][\w-]*(?: [A-Z][\w-]*)?)\)?\s*(?:--|[-–—:.])"
+)
 
 
 @dataclass
@@ -59,35 +68,16 @@ class CleanText:
     series: str | None = None
     published: date | None = None
     notes: NoteBlock | None = None
-
-
-@dataclass
-class _Found:
-    title: str | None = None
-    authors: list[Author] = field(default_factory=list)
-    published: date | None = None
-    copyright_holder: str | None = None
-    disclaimer_publisher: str | None = None
-    series: str | None = None
+    furniture: list[RemovedLine] = field(default_factory=list)
+    source_agency: str | None = None
+    # False when ``published`` came from the page's metadata rather than its text
+    date_from_text: bool = True
 
 
 def clean_plain_text(text: str, markdown: bool = False) -> CleanText:
     furniture = load_furniture()
-    lines = normalize_lines(text, markdown)
-    found = _Found()
-    start = read_header(lines, found, furniture)
-    end, notes = read_tail(lines, start, found, furniture)
-    paragraphs = [p for p in (trim_line(line) for line in lines[start:end]) if p]
-    body = "\n\n".join(p for p in paragraphs if not is_dropped(p, furniture))
-    return CleanText(
-        body=body,
-        title=found.title,
-        authors=found.authors,
-        publisher=choose_publisher(found),
-        series=found.series,
-        published=found.published,
-        notes=notes,
-    )
+    lines = split_date_stamps(normalize_lines(text, markdown), furniture)
+    return clean_lines(lines, furniture, known_title=None)
 
 
 def clean_extracted_text(text: str, title: str | None) -> CleanText:
@@ -95,19 +85,111 @@ def clean_extracted_text(text: str, title: str | None) -> CleanText:
     page's ``title`` repeated there too), the tail pass, and stray furniture."""
     furniture = load_furniture()
     lines = normalize_lines(text, unwrap=False)  # an extractor's lines are paragraphs already
-    found = _Found()
-    start = read_header(lines, found, furniture, known_title=title or "")
-    end, notes = read_tail(lines, start, found, furniture)
-    paragraphs = [p for p in (trim_line(line) for line in lines[start:end]) if p]
-    body = "\n\n".join(p for p in paragraphs if not is_dropped(p, furniture))
+    clean = clean_lines(lines, furniture, known_title=title or "")
+    clean.title = None
+    return clean
+
+
+def clean_lines(lines: list[str], furniture: Furniture, known_title: str | None) -> CleanText:
+    structure = mark_structure(lines) if known_title is None else Structure()
+    facts = PageFacts(structure=structure, furniture=furniture)
+    start = read_header(lines, facts, furniture, known_title=known_title)
+    end, notes = read_tail(lines, start, facts, furniture, signoff=known_title is None)
+    body = read_body(lines, start, end, facts, furniture)
+    read_metadata_blobs(facts)
+    agency = read_dateline_credit(body, facts)
     return CleanText(
         body=body,
-        authors=found.authors,
-        publisher=choose_publisher(found),
-        series=found.series,
-        published=found.published,
+        title=facts.title,
+        authors=facts.authors,
+        publisher=choose_publisher(facts),
+        series=facts.series,
+        published=choose_date(facts.dates),
         notes=notes,
+        furniture=facts.removed,
+        source_agency=agency,
     )
+
+
+def read_body(
+    lines: list[str], start: int, end: int, facts: PageFacts, furniture: Furniture
+) -> str:
+    """The paragraphs between header and tail, without the furniture standing among them."""
+    paragraphs = []
+    for index in range(start, end):
+        text = trim_line(lines[index])
+        if not text:
+            continue
+        reason = facts.structure.reasons.get(index)
+        if reason is None and is_dropped(text, furniture):
+            reason = "page chrome"
+        if reason is None and any(p.search(text) for p in furniture.syndication):
+            reason = "syndication note"
+        if reason is None and is_stray_byline(text, facts, furniture):
+            reason = "by-line"
+        if reason is not None:
+            facts.remove(text, reason)
+            continue
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def is_stray_byline(text: str, facts: PageFacts, furniture: Furniture) -> bool:
+    """A "By NAME" line standing alone inside the body is never the story's text; it names
+    the authors only when the header named none."""
+    if not furniture.byline_prefix.match(text) or len(text.split()) > 12:
+        return False
+    byline = read_byline(text, furniture)
+    if byline is None:
+        return False
+    if not facts.authors:
+        merge_authors(facts.authors, byline[0])
+    return True
+
+
+def read_dateline_credit(body: str, facts: PageFacts) -> str | None:
+    """The dateline of the first paragraph: its date (when it has a year) and its agency."""
+    first = body.split("\n", 1)[0]
+    day = read_dateline(first)
+    if day is not None:
+        facts.dates.append(DateCandidate(day, RANK_DATELINE, 10**6))
+    credit = _DATELINE_CREDIT.match(first)
+    if credit is not None:
+        outlet = load_outlets().whole(credit.group("agency"))
+        if outlet is not None and outlet.kind == "agency":
+            facts.agencies.append(outlet.name)
+    return facts.agencies[0] if facts.agencies else None
+
+
+def read_metadata_blobs(facts: PageFacts) -> None:
+    """Names in a page's JSON metadata: authors, and outlets printed as whole values."""
+    outlets = load_outlets()
+    for blob in facts.structure.metadata:
+        for key, value in json_strings(blob):
+            outlet = outlets.whole(value)
+            if key.lower() in ("author", "authors") and looks_like_name(value):
+                merge_authors(facts.authors, [Author(name=value)])
+            elif (
+                outlet is not None
+                and outlet.kind not in ("agency", "photo")
+                and _ORG_KEY.search(key)
+            ):
+                facts.outlet_mentions.insert(0, value.strip())
+
+
+def split_date_stamps(lines: list[str], furniture: Furniture) -> list[str]:
+    """A date label glued to the first text (" date 2025-11-04 SEOUL: ...") on its own line."""
+    out: list[str] = []
+    seen = 0
+    for line in lines:
+        if line.strip() and seen < STAMP_LINES:
+            seen += 1
+            parts = split_date_stamp(line, furniture)
+            if parts is not None:
+                out.extend(parts)
+                continue
+        out.append(line)
+    return out
 
 
 def normalize_lines(text: str, markdown: bool = False, unwrap: bool = True) -> list[str]:
@@ -188,172 +270,168 @@ def trim_line(line: str) -> str:
     return re.sub(r"^[-|–—]+\s+", "", line).strip()
 
 
-def strip_edges(line: str) -> str:
-    return line.strip().strip(_EDGE).strip()
-
-
-# -- 1. the header ---------------------------------------------------------------------------
-
-
-def read_header(
-    lines: list[str], found: _Found, furniture: Furniture, known_title: str | None = None
-) -> int:
-    """Consume header lines; return the index of the first body line. With ``known_title``
-    (the page's own title) no other line is taken for the title, and no standfirst dropped."""
-    folded = [_fold(line) for line in lines[: MAX_HEADER_LINES + TEASER_WINDOW]]
-    for index, line in enumerate(lines[:MAX_HEADER_LINES]):
-        text = strip_edges(line)
-        if not text or is_dropped(line, furniture) or is_teaser(folded, index):
-            continue
-        if known_title is not None:
-            if folded[index] == _fold(known_title):
-                continue
-            if read_date_line(text, furniture) is None and read_byline(text, furniture) is None:
-                return index
-        day = read_date_line(text, furniture)
-        if day is not None:
-            found.published = found.published or day
-            continue
-        if furniture.email.fullmatch(text) or furniture.copyright.fullmatch(text):
-            continue
-        authors = read_byline(text, furniture)
-        if authors is not None:
-            merge_authors(found.authors, authors[0])
-            found.published = found.published or authors[1]
-            continue
-        if found.title is None and looks_like_title(text):
-            found.title = text
-            continue
-        if found.title is not None and is_deck(lines, index, found, furniture):
-            continue
-        return index
-    return min(len(lines), MAX_HEADER_LINES)
-
-
-def is_deck(lines: list[str], index: int, found: _Found, furniture: Furniture) -> bool:
-    """A standfirst between the title and a by-line or date still to come: the next few
-    lines hold the by-line or date the header has not seen yet."""
-    if found.authors and found.published:
-        return False
-    upcoming = [strip_edges(line) for line in lines[index + 1 : index + 1 + DECK_LOOKAHEAD]]
-    for text in upcoming:
-        if not text:
-            continue
-        if not found.published and read_date_line(text, furniture) is not None:
-            return True
-        if not found.authors and furniture.byline_prefix.match(text):
-            return read_byline(text, furniture) is not None
-    return False
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split()).rstrip(".…").strip().lower()
-
-
-def is_teaser(folded: list[str], index: int) -> bool:
-    """A line repeating the start of a longer later line (a teaser or deck copied twice);
-    ``folded`` holds the lines with quotes and white space normalised."""
-    teaser = folded[index]
-    if len(teaser) < MIN_TEASER_CHARS:
-        return False
-    return any(
-        len(later) > len(teaser) + 10 and later.startswith(teaser) for later in folded[index + 1 :]
-    )
-
-
-def looks_like_title(text: str) -> bool:
-    if len(text) > MAX_TITLE_CHARS or len(text.split()) > 30 or text[:1].islower():
-        return False
-    return not re.search(r"[.,;:]$", text) or bool(re.search(r"\b[A-Z]\.$", text))
-
-
-def read_date_line(text: str, furniture: Furniture) -> date | None:
-    prefix = furniture.date_prefix.match(text)
-    text = text[prefix.end() :] if prefix else text
-    # "Dec 2, 2024 | 10:30 AM", "10:30 AM EST, Tue March 3, 2024": times and weekdays go
-    text = re.sub(r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b)?", " ", text)
-    text = re.sub(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", " ", text, flags=re.I)
-    return parse_date(text)
-
-
-# -- 2. the tail -----------------------------------------------------------------------------
+# -- the tail -------------------------------------------------------------------------------
 
 
 def read_tail(
-    lines: list[str], start: int, found: _Found, furniture: Furniture
+    lines: list[str], start: int, facts: PageFacts, furniture: Furniture, signoff: bool = True
 ) -> tuple[int, NoteBlock | None]:
-    """Consume tail lines and the notes block; return where the body ends and the notes."""
-    end = peel_tail(lines, start, len(lines), found, furniture)
-    end = peel_tail(lines, start, cut_link_list(lines, start, end, furniture), found, furniture)
+    """Consume tail lines and the notes block; return where the body ends and the notes. With
+    ``signoff``, a by-line among the last lines ends the article (plain text copied whole;
+    an extractor has already cut the page's end)."""
+    end = peel_tail(lines, start, len(lines), facts, furniture)
+    end = peel_tail(
+        lines, start, cut_link_list(lines, start, end, facts, furniture), facts, furniture
+    )
+    end = peel_tail(
+        lines, start, cut_signoff(lines, start, end, facts, furniture), facts, furniture
+    )
     block = find_note_block(lines[start:end], furniture.notes_heading)
     if block is None:
         return end, None
-    end = peel_tail(lines, start, start + block.start, found, furniture)
-    end = peel_tail(lines, start, cut_link_list(lines, start, end, furniture), found, furniture)
+    end = peel_tail(lines, start, start + block.start, facts, furniture)
+    end = peel_tail(
+        lines, start, cut_link_list(lines, start, end, facts, furniture), facts, furniture
+    )
     return end, block
 
 
-def cut_link_list(lines: list[str], start: int, end: int, furniture: Furniture) -> int:
-    """Where a closing list of links begins ("Related Articles" and titles), else ``end``."""
+def cut_signoff(
+    lines: list[str], start: int, end: int, facts: PageFacts, furniture: Furniture
+) -> int:
+    """A "By NAME" line among the last lines signs the article off: what follows is the page's."""
+    for index in range(max(start, end - SIGNOFF_WINDOW), end):
+        text = lines[index].strip()
+        if not furniture.byline_prefix.match(text):
+            continue
+        byline = read_byline(text.rstrip(" ("), furniture)
+        if byline is None:
+            continue
+        merge_authors(facts.authors, byline[0])
+        for line in lines[index:end]:
+            facts.remove(line, "by-line" if line is lines[index] else "page chrome")
+        return index
+    return end
+
+
+def cut_link_list(
+    lines: list[str], start: int, end: int, facts: PageFacts, furniture: Furniture
+) -> int:
+    """Where a closing list of links begins ("Related Articles" and titles), else ``end``.
+    Its items are short titles, their teasers (cut off with "...") and their by-lines."""
     for index in range(end - 1, max(start, end - LINK_LIST_WINDOW) - 1, -1):
         heading = strip_edges(lines[index]).rstrip(":：")
         if not any(p.fullmatch(heading) for p in furniture.link_list_headings):
             continue
         after = [line.strip() for line in lines[index + 1 : end] if line.strip()]
-        if all(len(line) <= MAX_LINK_CHARS and line[-1] not in ".!?" for line in after):
+        # the excerpt may stop inside the last item: an unfinished line counts as one
+        unfinished = after[-1:] if after and after[-1][-1] not in ".!?" else []
+        items = after[: len(after) - len(unfinished)]
+        if all(is_link_item(line, furniture) for line in items):
+            for line in lines[index:end]:
+                facts.remove(line, "link list")
             return index
     return end
 
 
-def peel_tail(lines: list[str], start: int, end: int, found: _Found, furniture: Furniture) -> int:
+def is_link_item(line: str, furniture: Furniture) -> bool:
+    if line.endswith(("...", "…")) or furniture.byline_prefix.match(line):
+        return True
+    return len(line) <= MAX_LINK_CHARS and line[-1] not in ".!"  # a title may ask
+
+
+def peel_tail(
+    lines: list[str], start: int, end: int, facts: PageFacts, furniture: Furniture
+) -> int:
     index = end
     while index > start:
         line = lines[index - 1].strip()
-        if line and not read_tail_line(line, found, furniture):
+        if line and not read_tail_line(line, facts, furniture):
             break
         index -= 1
     return index
 
 
-def read_tail_line(line: str, found: _Found, furniture: Furniture) -> bool:
-    """True when ``line`` is tail furniture (what it says is recorded in ``found``)."""
+def read_tail_line(line: str, facts: PageFacts, furniture: Furniture) -> bool:
+    """True when ``line`` is tail furniture (what it says is recorded in ``facts``)."""
+    reason = tail_reason(line, facts, furniture)
+    if reason is None:
+        return False
+    facts.remove(line, reason)
+    return True
+
+
+def tail_reason(line: str, facts: PageFacts, furniture: Furniture) -> str | None:
     if is_dropped(line, furniture) or any(p.fullmatch(line) for p in furniture.tail):
-        return True
-    if furniture.notes_heading.fullmatch(line.rstrip(":：")) or furniture.email.fullmatch(line):
-        return True
+        return "page chrome"
+    if any(p.search(line) for p in furniture.syndication):
+        return "syndication note"
+    if furniture.notes_heading.fullmatch(line.rstrip(":：")):
+        return "notes heading"
+    if furniture.email.fullmatch(line):
+        return "e-mail"
     copyright = furniture.copyright.fullmatch(line)
     if copyright:
-        holder = (copyright.group("publisher") or "").strip()
-        found.copyright_holder = found.copyright_holder or holder or None
-        return True
+        return read_copyright((copyright.group("publisher") or "").strip(), facts)
     for pattern in furniture.disclaimers:
         disclaimer = pattern.fullmatch(line)
         if disclaimer:
             groups = disclaimer.groupdict()
-            found.series = found.series or (groups.get("series") or "").strip() or None
+            facts.series = facts.series or (groups.get("series") or "").strip() or None
             publisher = (groups.get("publisher") or "").strip() or None
-            found.disclaimer_publisher = found.disclaimer_publisher or publisher
-            return True
+            facts.disclaimer_publisher = facts.disclaimer_publisher or publisher
+            return "disclaimer"
+    return read_tail_author(line, facts, furniture)
+
+
+def read_copyright(holder: str, facts: PageFacts) -> str:
+    """ "© Getty Images" credits a photo; "© 2024 Reuters" a wire story; else the publisher's."""
+    outlet = load_outlets().whole(holder) if holder else None
+    if outlet is not None and outlet.kind == "photo":
+        return "photo credit"
+    if outlet is not None and outlet.kind == "agency":
+        facts.agencies.append(outlet.name)
+        return "agency credit"
+    facts.copyright_holder = facts.copyright_holder or holder or None
+    return "copyright"
+
+
+def read_tail_author(line: str, facts: PageFacts, furniture: Furniture) -> str | None:
     bio = furniture.bio.fullmatch(line)
     if bio:
-        merge_authors(found.authors, read_bio(bio.group("bio"), furniture))
-        return True
+        merge_authors(facts.authors, read_bio(bio.group("bio"), furniture))
+        return "author note"
     # "Jane Roe is a senior fellow at X." closing the page, about an author of the by-line
     sentence = furniture.bio_sentence.match(line)
-    known = {author.name.lower() for author in found.authors}
+    known = {author.name.lower() for author in facts.authors}
     if sentence and sentence.group("name").lower() in known and len(line) < MAX_BIO_CHARS:
-        merge_authors(found.authors, read_bio(line, furniture))
-        return True
-    return False
+        merge_authors(facts.authors, read_bio(line, furniture))
+        return "author note"
+    # "Jane Roe jroe@example.com": a by-line with an e-mail signing off
+    if furniture.email.search(line):
+        byline = read_byline(line, furniture)
+        if byline is not None:
+            merge_authors(facts.authors, byline[0])
+            return "by-line"
+    return None
 
 
-def choose_publisher(found: _Found) -> str | None:
-    """Copyright holder first, then the disclaimer's; spelled as an author's affiliation when
+def choose_publisher(facts: PageFacts) -> str | None:
+    """A site name printed as such first, then the copyright holder, the disclaimer's, an
+    outlet the furniture names, and the wire agency; spelled as an author's affiliation when
     they are near-identical (a disclaimer's typo loses to the by-line)."""
-    publisher = found.copyright_holder or found.disclaimer_publisher
+    publisher = next(
+        iter(
+            facts.site_names
+            + [p for p in (facts.copyright_holder, facts.disclaimer_publisher) if p]
+            + facts.outlet_mentions
+            + facts.agencies
+        ),
+        None,
+    )
     if publisher is None:
         return None
-    for author in found.authors:
+    for author in facts.authors:
         affiliation = author.affiliation
         if affiliation and SequenceMatcher(None, affiliation, publisher).ratio() >= 0.85:
             return affiliation

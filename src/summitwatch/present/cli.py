@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from summitwatch.present.commands import analysis as analysis_commands
-from summitwatch.present.commands import demo, store, timex
+from summitwatch.present.commands import demo, factuality, store, timex
 from summitwatch.present.commands import ledger as ledger_commands
 from summitwatch.present.commands.pack import pack_app
 
@@ -21,6 +21,7 @@ app.command("ingest")(store.ingest_command)
 app.command("export")(store.export_command)
 app.command("reprocess")(store.reprocess_command)
 app.command("timex")(timex.timex_command)
+app.command("factuality")(factuality.factuality_command)
 app.command("demo")(demo.demo_command)
 app.command("timeline")(analysis_commands.timeline_command)
 app.command("scenarios")(analysis_commands.scenarios_command)

@@ -36,6 +36,10 @@ def document_records(store: Store, context: Context) -> Iterator[Record]:
                 "sha256": row.sha256,
                 "source": row.source,
                 "format": row.format,
+                "date_source": row.date_source or "none",
+                "source_agency": row.source_agency,
+                "story": row.story or row.id,
+                "furniture": row.furniture or [],
                 "text": row.text,
             }
 
@@ -134,6 +138,10 @@ EXPORTERS: dict[str, Callable[[Store, Context], Iterator[Record]]] = {
             "episode",
             "trigger",
             "stage",
+            "factuality",
+            "factuality_score",
+            "factuality_source",
+            "main",
         ),
     ),
     "quote": _table_records(

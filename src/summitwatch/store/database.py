@@ -203,6 +203,16 @@ class Store:
                 query = query.order_by(*order_by)
             yield from connection.execute(query)
 
+    def story_fingerprints(self, excluding: str = "") -> list[tuple[str, str | None, Any]]:
+        """(id, story, fingerprint) of every stored document but ``excluding``: what a new
+        document's near-duplicates are looked for among."""
+        documents = schema.documents
+        query = select(documents.c.id, documents.c.story, documents.c.fingerprint).where(
+            documents.c.id != excluding
+        )
+        with self.engine.connect() as connection:
+            return [(row.id, row.story, row.fingerprint) for row in connection.execute(query)]
+
     def count(self, table: Table) -> int:
         with self.engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(table)).scalar_one())

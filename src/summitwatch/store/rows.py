@@ -25,6 +25,7 @@ from summitwatch.models import (
     Question,
     Quote,
     Reason,
+    RemovedLine,
     Span,
 )
 from summitwatch.store import schema
@@ -47,6 +48,11 @@ def document_row(document: Document, ingested_at: str) -> Row:
         "format": document.format,
         "text": document.text,
         "ingested_at": ingested_at,
+        "date_source": document.date_source,
+        "furniture": [asdict(line) for line in document.furniture],
+        "source_agency": document.source_agency,
+        "story": document.story,
+        "fingerprint": document.fingerprint,
     }
 
 
@@ -141,6 +147,10 @@ def load_documents(connection: Connection) -> list[Document]:
             language=row.language,
             format=row.format,
             citations=citations.get(row.id, []),
+            date_source=row.date_source or "none",
+            furniture=[RemovedLine(**line) for line in row.furniture or []],
+            source_agency=row.source_agency,
+            story=row.story,
         )
         documents.append(document)
     return documents

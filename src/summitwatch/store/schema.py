@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -55,6 +56,13 @@ documents = Table(
     Column("format", String(8), nullable=False),
     Column("text", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # where ``published`` came from: text, html-meta, pdf-meta, command line, none
+    Column("date_source", String(16)),
+    Column("furniture", JSON),  # [{text, reason}]: lines removed from the body
+    Column("source_agency", Text),
+    # near-duplicate copies share a story (the first copy's id); counts go by story
+    Column("story", String(40), index=True),
+    Column("fingerprint", JSON),  # {size, minhash}: what near-duplicates are found by
 )
 
 stage_runs = Table(
@@ -154,6 +162,10 @@ events = Table(
     Column("episode", String(80)),
     Column("trigger", Text),
     Column("stage", String(60), nullable=False),
+    Column("factuality", String(3), nullable=False, server_default="CT+"),
+    Column("factuality_score", Float),
+    Column("factuality_source", String(80)),
+    Column("main", Boolean, nullable=False, server_default=false()),
 )
 
 quotes = Table(

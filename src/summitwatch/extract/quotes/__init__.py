@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from summitwatch.extract.parse import parse_documents
 from summitwatch.extract.quotes.frames import (
     MIN_WORDS_CUED,
     MIN_WORDS_FREE,
@@ -46,7 +47,7 @@ from summitwatch.extract.quotes.speakers import (
     resolve_pronoun,
 )
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Analysis, Mention, Quote, Sentence, Timex, make_id
+from summitwatch.models import Analysis, Mention, Parse, Quote, Sentence, Timex, make_id
 from summitwatch.stage import Context, Stage
 
 __all__ = [
@@ -67,6 +68,7 @@ def find_quotes(
     nlp: Any | None = None,
     timexes: list[Timex] | None = None,
     persons: list[Mention] | None = None,
+    parse: Parse | None = None,
 ) -> list[FoundQuote]:
     """Direct quotes in ``text`` with speaker, cue and date; usable without the pipeline.
 
@@ -75,7 +77,9 @@ def find_quotes(
     """
     cues = load_cues()
     sentences = sentences if sentences is not None else split_sentences(text)
-    parses = Parses(text, nlp)
+    if parse is None and nlp is not None:  # called on its own: parse the text here, once
+        parse = parse_documents(nlp, [(text, sentences)])[0]
+    parses = Parses(parse)
     found: list[FoundQuote] = []
     for para in paragraph_spans(sentences):
         if NOTE_LINE.match(text, para[0]):
@@ -216,7 +220,11 @@ def utterance_date(
 def assign_quotes(analysis: Analysis, context: Context) -> None:
     text = analysis.document.text
     persons = [m for m in analysis.mentions if m.kind == "person"] or None
-    found = find_quotes(text, analysis.sentences or None, context.nlp, analysis.timexes, persons)
+    # run without the parse stage (a test, a custom pipeline), the text is parsed here
+    nlp = context.nlp if analysis.parse is None else None
+    found = find_quotes(
+        text, analysis.sentences or None, nlp, analysis.timexes, persons, analysis.parse
+    )
     doc_id = analysis.document.id
     quotes: list[Quote] = []
     for q in found:
@@ -245,6 +253,7 @@ def assign_quotes(analysis: Analysis, context: Context) -> None:
 STAGE = Stage(
     name="quotes",
     version="1",
+    # the parse is read when the parse stage ran before (else the stage parses the text)
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("quotes",),
     run=assign_quotes,

@@ -21,26 +21,22 @@ from summitwatch.extract.quotes.frames import (
     paragraph_spans,
     sentence_of,
 )
-from summitwatch.models import Analysis, Mention, Sentence
+from summitwatch.models import Analysis, Mention, Parse, Sentence
 from summitwatch.stage import Context
 
 
 class Parses:
-    """spaCy parses of paragraphs, made on demand and mapped back to text offsets."""
+    """Spans of the document's one parse (:mod:`summitwatch.extract.parse`); its character
+    offsets are the document's."""
 
-    def __init__(self, text: str, nlp: Any | None) -> None:
-        self.text = text
-        self.nlp = nlp
-        self.cache: dict[tuple[int, int], Any] = {}
+    def __init__(self, parse: Parse | None) -> None:
+        self.parse = parse
 
     def span(self, lo: int, hi: int, para: tuple[int, int]) -> Any | None:
-        if self.nlp is None:
+        """The parse's span over ``lo:hi`` (inside paragraph ``para``), None without a model."""
+        if self.parse is None or self.parse.doc is None:
             return None
-        doc = self.cache.get(para)
-        if doc is None:
-            doc = self.nlp(self.text[para[0] : para[1]])
-            self.cache[para] = doc
-        return doc.char_span(lo - para[0], hi - para[0], alignment_mode="expand")
+        return self.parse.span(max(lo, para[0]), min(hi, para[1]))
 
 
 def subject_of(token: Any) -> Any | None:
@@ -169,12 +165,12 @@ def locate_speaker(
     if span is not None and len(span):
         cue, speaker = speaker_from_parse(span, cues, side)
         if cue is not None:
-            quote.cue, quote.cue_start = cue.text, para[0] + cue.idx
+            quote.cue, quote.cue_start = cue.text, cue.idx
             if cue.lower_ == "according":
                 quote.cue = "according to"
         if speaker is not None:
             s_lo, s_hi = noun_phrase(speaker)
-            set_speaker(quote, text, para[0] + s_lo, para[0] + s_hi)
+            set_speaker(quote, text, s_lo, s_hi)
             return
     cue_hit, name = speaker_from_words(text, lo, hi, cues, side)
     if cue_hit is not None and quote.cue is None:
@@ -257,8 +253,8 @@ def person_spans(
         if span is None:
             continue
         for ent in span.ents:
-            if ent.label_ == "PERSON" and ent.start_char + para[0] >= lo:
-                start, end = para[0] + ent.start_char, para[0] + ent.end_char
+            if ent.label_ == "PERSON" and ent.start_char >= lo:
+                start, end = ent.start_char, ent.end_char
                 out.append((start, end, is_subject(ent)))
     return out
 

@@ -40,11 +40,21 @@ def offset(match: re.Match[str], scope: Scope) -> Reading | None:
     return Reading(value, mod) if value else None
 
 
+def _is_age(text: str, end: int) -> bool:
+    """ "a 6-year-old boy", "35-year-old Kim": a person's age, not an amount of time; "the
+    18-month-old war" still measures how long the war has lasted."""
+    old = re.match(r"-?\s?old\b\s*(\S*)", text[end : end + 40])
+    if old is None:
+        return False
+    following = old.group(1).strip(".,;:")
+    return not following or following[:1].isupper() or key(following) in load_vocabulary().persons
+
+
 def duration(match: re.Match[str], scope: Scope) -> Reading | None:
     number_text = match.group("num")
     unit = unit_code(match.group("unit"))
     word_key = key(number_text)
-    if re.match(r"-?\s?old\b", scope.text[match.end() : match.end() + 5]):
+    if _is_age(scope.text, match.end()):
         return None  # an age, "a 6-year-old boy"
     if unit == "S" and word_key in ("a", "an", "one"):
         return None  # "a second summit"

@@ -12,6 +12,10 @@ from datetime import date, timedelta
 from summitwatch.extract.timex.rules import load_vocabulary
 
 _WORD = re.compile(r"[A-Za-z']+")
+# a reporting clause after a comma ("..., Park told reporters"): its tense is the report's
+_REPORTING = re.compile(
+    r"(?:[\w'’.-]+\s+){0,3}(?:said|says|told|tells|added|adds|noted|wrote|according)\b"
+)
 _BOUNDARY = re.compile(r"[.!?;\n]")
 # words that end in -ed without being past-tense verbs
 _PASSIVE = frozenset(("be", "been", "being"))
@@ -137,6 +141,12 @@ def year_for_month(dct: date, month: int, day: int | None, tense: int) -> int:
     return dct.year
 
 
+def nearest_weekday(dct: date, weekday: int) -> date:
+    """The occurrence of a weekday closest to ``dct`` (ahead when both are three days off)."""
+    ahead = (weekday - dct.isoweekday()) % 7
+    return shift_days(dct, ahead if ahead <= 3 else ahead - 7)
+
+
 def weekday_date(dct: date, weekday: int, tense: int) -> date:
     """The date of a weekday named near ``dct``: the same day, else the nearest in the tense."""
     delta = weekday - dct.isoweekday()
@@ -159,11 +169,21 @@ def clause_tense(text: str, start: int, end: int) -> int:
     while right < upper_bound and not _BOUNDARY.match(text, right):
         right += 1
     best, best_distance = 0, 10**9
-    previous = ""
+    previous, last_end = "", left
     for match in _WORD.finditer(text, left, right):
         word, before = match.group().lower(), previous
-        previous = word
+        previous, gap, last_end = word, text[last_end : match.start()], match.end()
         if start <= match.start() < end:
+            continue
+        # past the date, another clause carries its own tense: "Thursday night that Trump
+        # would hold talks", "troops to Russia by December, Park told reporters"
+        if match.start() >= end and (
+            word in vocabulary.clause_openers
+            or ("," in gap and _REPORTING.match(text, match.start()))
+        ):
+            break
+        if f"{before} {word}" in vocabulary.future_phrases:
+            best, best_distance = 1, min(best_distance, abs(start - match.end()))
             continue
         cue = 0
         if word in vocabulary.future_cues:

@@ -75,6 +75,25 @@ def month_year(match: re.Match[str], scope: Scope) -> Reading | None:
     return Reading(cal.month_value(int(match.group("year")), month), point_mod(match))
 
 
+def this_past(match: re.Match[str], scope: Scope) -> Reading | None:
+    """ "this past weekend": the last one before the DCT, a date, not an amount of time."""
+    if scope.dct is None:
+        return Reading("PAST_REF")
+    value = cal.unit_point(scope.dct, unit_code(match.group("unit")), -1)
+    return Reading(value) if value else None
+
+
+def month_of_relative_year(match: re.Match[str], scope: Scope) -> Reading | None:
+    """ "November next year", "March last year": the month of the year the DCT points to."""
+    month = month_number(match)
+    if month is None:
+        return None
+    if scope.dct is None:
+        return Reading(f"XXXX-{month:02d}", point_mod(match))
+    step = {"this": 0, "last": -1, "next": 1}[key(match.group("rel"))]
+    return Reading(cal.month_value(scope.dct.year + step, month), point_mod(match))
+
+
 def month_alone(match: re.Match[str], scope: Scope) -> Reading | None:
     word = match.group("month")
     word_key = key(word)
@@ -264,6 +283,12 @@ def day_word(match: re.Match[str], scope: Scope) -> Reading | None:
     return Reading(value, mod)
 
 
+def _names_event_day(text: str, end: int) -> bool:
+    """ "his Tuesday summit", "Sunday's meeting": the weekday names an event's day."""
+    after = re.match(r"(?:['’]s)?\s+(?:[A-Z]{2,}\s+)?([a-z]+)", text[end : end + 30])
+    return after is not None and after.group(1) in load_vocabulary().weekday_events
+
+
 def weekday(match: re.Match[str], scope: Scope) -> Reading | None:
     vocabulary = load_vocabulary()
     word = match.group("wd")
@@ -277,6 +302,8 @@ def weekday(match: re.Match[str], scope: Scope) -> Reading | None:
     if week_step is not None:
         monday = cal.shift_days(scope.dct, 7 * week_step - scope.dct.isoweekday() + 1)
         day = cal.shift_days(monday, count - 1)
+    elif _names_event_day(scope.text, match.end()):
+        day = cal.nearest_weekday(scope.dct, count)
     else:
         day = cal.weekday_date(scope.dct, count, scope.tense(match))
     value = cal.day_value(day)

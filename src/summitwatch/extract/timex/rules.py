@@ -45,6 +45,10 @@ class Vocabulary:
     nth_weekday_holidays: dict[str, list[int]]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
+    weekday_events: frozenset[str]
+    clause_openers: frozenset[str]
+    future_phrases: frozenset[str]
+    persons: frozenset[str]
 
 
 def _read_yaml(name: str) -> Any:
@@ -74,6 +78,10 @@ def load_vocabulary() -> Vocabulary:
         nth_weekday_holidays=data["nth_weekday_holidays"],
         future_cues=frozenset(data["future_cues"]),
         past_cues=frozenset(data["past_cues"]),
+        weekday_events=frozenset(data["weekday_events"]),
+        clause_openers=frozenset(data["clause_openers"]),
+        future_phrases=frozenset(data["future_phrases"]),
+        persons=frozenset(data["persons"]),
     )
 
 

@@ -24,6 +24,14 @@ from summitwatch.present.options import (
 from summitwatch.store.database import Store
 
 SENTENCE_WIDTH = 110
+# the timeline's entries that did not (or not yet) happen, shown apart from the facts
+APART_SECTIONS = (
+    ("planned", "Planned / announced"),
+    ("proposed", "Proposed (offered, invited, promised)"),
+    ("cancelled", "Cancelled or refused meetings"),
+    ("denied", "Denied (did not happen)"),
+    ("hypothetical", "Hypothetical (possible, conditional)"),
+)
 
 
 # -- timeline --------------------------------------------------------------------------
@@ -67,17 +75,19 @@ def print_timeline(
             timeline.entries,
         )
     )
+    apart = [(title, getattr(timeline, name)) for name, title in APART_SECTIONS]
     if dated_only:
+        counts = ", ".join(
+            f"{len(entries)} {title.split(' ')[0].lower()}" for title, entries in apart
+        )
         console.print(
-            f"Not shown: {len(timeline.planned)} planned, {len(timeline.hypothetical)} "
-            f"hypothetical and {len(timeline.undated)} undated entries "
+            f"Not shown: {counts} and {len(timeline.undated)} undated entries "
             "(`summitwatch timeline` lists them)."
         )
         return timeline
-    if timeline.planned:
-        console.print(timeline_table("Planned / announced", timeline.planned))
-    if timeline.hypothetical:
-        console.print(timeline_table("Hypothetical", timeline.hypothetical))
+    for title, entries in apart:
+        if entries:
+            console.print(timeline_table(title, entries))
     if timeline.undated:
         console.print(timeline_table("Undated", timeline.undated))
     return timeline

@@ -1,7 +1,7 @@
 """Claims: the structured outcome, holder kind and judgment groups of forecasts; reason details.
 
 Revision ID: 0002_claims
-Revises: 0001
+Revises: 0002_events
 """
 
 from typing import Any
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_claims"
-down_revision = "0001"
+down_revision = "0002_events"
 branch_labels = None
 depends_on = None
 
