@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 
-.PHONY: demo test lint typecheck benchmarks clean browser
+.PHONY: demo test lint typecheck benchmarks clean browser serve screenshots
 
 $(VENV)/.installed-all: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,15 @@ $(VENV)/.installed-test: pyproject.toml
 
 demo: $(VENV)/.installed-all
 	$(VENV)/bin/summitwatch demo --db out/summitwatch-demo.db --out out/summitwatch-demo-brief.html
+
+# The analyst's desk over the demo store: http://127.0.0.1:8000/ (read-only without a token).
+serve: demo
+	$(VENV)/bin/summitwatch serve --db sqlite:///out/summitwatch-demo.db
+
+# Screenshots of the desk's overview, a document and a question page, under out/.
+screenshots: demo browser
+	$(PIP) install --quiet 'playwright>=1.40'
+	$(PY) scripts/desk_screenshots.py --db sqlite:///out/summitwatch-demo.db --out out
 
 # Headless Chromium for the brief's browser test (Debian package; needs root or sudo).
 browser:

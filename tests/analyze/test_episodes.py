@@ -88,8 +88,10 @@ def test_compare_command_names_unknown_episodes(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from summitwatch.present.cli import app
+    from summitwatch.store.database import Store
 
     url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Store(url).close()  # an empty store: reading commands no longer create one (issue 14)
     runner = CliRunner()
     result = runner.invoke(app, ["compare", "panmunjom-meeting-2019", "Gyeongju 2025", "--db", url])
     assert result.exit_code == 0, result.output

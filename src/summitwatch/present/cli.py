@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from summitwatch.present.commands import analysis as analysis_commands
-from summitwatch.present.commands import demo, factuality, store, timex
+from summitwatch.present.commands import demo, desk, factuality, store, timex
 from summitwatch.present.commands import ledger as ledger_commands
 from summitwatch.present.commands.pack import pack_app
 
@@ -13,7 +13,7 @@ app = typer.Typer(
     name="summitwatch",
     help="A sourced evidence base and calibrated forecasts on leader-level diplomacy.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -32,6 +32,11 @@ app.command("forecasts")(ledger_commands.forecasts_command)
 app.add_typer(ledger_commands.questions_app, name="questions")
 app.command("score")(ledger_commands.score_command)
 app.command("resolve")(ledger_commands.resolve_command)
+app.command("serve")(desk.serve_command)
+app.command("quotes")(desk.quotes_command)
+app.command("actors")(desk.actors_command)
+app.command("search")(desk.search_command)
+app.callback()(desk.version_callback)
 app.add_typer(pack_app, name="pack")
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 import typer
 from rich.console import Console
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from summitwatch.packs.pack import Pack, PackError, load_pack
 from summitwatch.settings import Settings
@@ -53,9 +56,24 @@ def load_pack_or_exit(pack: str, db: str | None = None) -> Pack:
 @contextmanager
 def pack_and_store(db: str | None, pack: str) -> Iterator[tuple[Pack, Store]]:
     """The pack and the open store a reading command needs; the store closes on exit."""
+    require_existing_store(make_settings(db, pack))
     the_pack = load_pack_or_exit(pack, db)
     store = open_store_or_exit(make_settings(db, pack))
     try:
         yield the_pack, store
     finally:
         store.close()
+
+
+def require_existing_store(settings: Settings) -> None:
+    """A reading command never creates a database: a missing SQLite file is an error."""
+    try:
+        url = make_url(settings.db_url)
+    except ArgumentError:
+        fail(f"not a database URL: {settings.db_url!r}")
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    if not Path(url.database).expanduser().is_file():
+        fail(
+            f"no database at {url.database} (run `summitwatch ingest` or `summitwatch demo` first)"
+        )

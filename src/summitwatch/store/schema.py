@@ -270,3 +270,13 @@ FIELD_TABLES: dict[str, Table] = {
     "forecasts": forecasts,
     "reasons": reasons,
 }
+
+# Full-text search objects (FTS5 tables and triggers on SQLite, GIN indexes on PostgreSQL) are
+# made by the migration ``0002_desk`` in SQL the table definitions cannot express; they are
+# all named with this prefix so that the schema comparison leaves them out.
+SEARCH_PREFIX = "search_"
+
+
+def is_table_object(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic ``include_name`` hook: everything but the full-text search objects."""
+    return not (name or "").startswith(SEARCH_PREFIX)

@@ -13,6 +13,11 @@ from summitwatch.analyze.episodes import EpisodeComparison, EpisodeError, compar
 from summitwatch.analyze.scenarios import ScenarioRun, run_scenarios, shorten
 from summitwatch.analyze.timeline import Timeline, TimelineEntry, TimelineQuery, build_timeline
 from summitwatch.packs.pack import Pack
+from summitwatch.present.checks import (
+    check_date_option,
+    resolve_actor_option,
+    resolve_question_option,
+)
 from summitwatch.present.options import (
     DbOption,
     PackOption,
@@ -24,6 +29,7 @@ from summitwatch.present.options import (
 from summitwatch.store.database import Store
 
 SENTENCE_WIDTH = 110
+BRIEF_SUFFIXES = (".md", ".html", ".htm")
 # the timeline's entries that did not (or not yet) happen, shown apart from the facts
 APART_SECTIONS = (
     ("planned", "Planned / announced"),
@@ -104,7 +110,9 @@ def timeline_command(
     pack: str = PackOption,
 ) -> None:
     """Events in date order, duplicates merged, each with its sources."""
+    from_, to = check_date_option(from_, "--from"), check_date_option(to, "--to")
     with pack_and_store(db, pack) as (the_pack, store):
+        actor = resolve_actor_option(store, the_pack, actor)
         query = TimelineQuery(actor, type_, from_, to, limit, offset)
         print_timeline(make_console(), store, the_pack, query)
 
@@ -158,6 +166,7 @@ def scenarios_command(
     pack: str = PackOption,
 ) -> None:
     """Scenario probabilities now, and the trajectory that led there."""
+    as_of = check_date_option(as_of, "--as-of")
     with pack_and_store(db, pack) as (the_pack, store):
         print_scenarios(make_console(), store, the_pack, as_of)
 
@@ -264,7 +273,15 @@ def brief_command(
     from summitwatch.present.brief import build_brief
     from summitwatch.present.brief_render import render_markdown
 
+    if out is not None and out.suffix.lower() not in BRIEF_SUFFIXES:
+        fail(
+            f"--out: cannot write {out.suffix or 'a file without a suffix'}; "
+            f"use {', '.join(BRIEF_SUFFIXES)}",
+            2,
+        )
     with pack_and_store(db, pack) as (the_pack, store):
+        if question:
+            question = resolve_question_option(store, the_pack, question)
         if out is None:
             typer.echo(render_markdown(build_brief(store, the_pack, question)))
             return
