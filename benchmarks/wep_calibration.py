@@ -69,6 +69,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     gaps = []
+    outside: list[str] = []  # surveyed phrases whose value falls outside the survey's IQR
     for phrase in load_lexicon().phrases:
         ours = f"{phrase.p * 100:5.0f}"
         span = f"{phrase.low * 100:.0f}-{phrase.high * 100:.0f}"
@@ -83,6 +84,9 @@ def main() -> int:
                 label = f"{'*' if anchor else ''}{source}:{column} (n={len(values)})"
                 if index == 0 and not anchor:
                     gaps.append(abs(phrase.p * 100 - median))
+                    low, high = quantile(values, 0.25), quantile(values, 0.75)
+                    if not low - 1e-9 <= phrase.p * 100 <= high + 1e-9:
+                        outside.append(f"{phrase.id} ({phrase.p * 100:.0f} not in {iqr})")
                 median_text = f"{median:6.0f}"
             else:
                 label, median_text, iqr = "—", "     —", "—"
@@ -97,7 +101,11 @@ def main() -> int:
         f"{len(gaps)} surveyed phrases against their first survey: mean |ours - median| = "
         f"{statistics.mean(gaps):.1f} points, max = {max(gaps):.1f}"
     )
-    return 0
+    print(
+        f"inside their survey's inter-quartile range: {len(gaps) - len(outside)}/{len(gaps)}"
+        + (f"; outside: {', '.join(outside)}" if outside else "")
+    )
+    return 1 if outside else 0
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ LEXICON_FILES: dict[str, str] = {
     "actor_words": "extract/actor_words.yaml",
     "estimative_words": "extract/estimative_words.yaml",
     "factuality_cues": "extract/factuality_cues.yaml",
+    "forecast_cues": "extract/forecast_cues.yaml",
+    "forecast_outcomes": "extract/forecast_outcomes.yaml",
     "plover_patterns": "extract/plover_patterns.yaml",
     "quote_cues": "extract/quote_cues.yaml",
     "reason_cues": "extract/reason_cues.yaml",

@@ -33,7 +33,7 @@ from tests.conftest import GOLD, SEED_000, SEED_003
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "examples" / "corpus"
-ORDER = ("sentences", "timex", "actors", "events", "quotes", "forecasts", "reasons")
+ORDER = ("sentences", "parse", "timex", "actors", "events", "quotes", "forecasts", "reasons")
 
 
 def fold(text: str) -> str:
@@ -180,7 +180,9 @@ def test_choi_scores_one_good_and_one_bad(seeds_store: Store) -> None:
     needs_structured_outcomes(data.forecasts)
     scored = [s for s in data.scored if s.forecast.holder == "B.J. Choi"]
     assert len(scored) >= 2
-    assert any(s.brier < 0.1 and re.search(r"respond", s.forecast.outcome) for s in scored)
+    # "Kim is unlikely to respond…" and "North Korea's dictator is unlikely to reengage" are one
+    # judgment (issue 12): either wording may represent it
+    assert any(s.brier < 0.1 and re.search(r"respond|reengage", s.forecast.outcome) for s in scored)
     assert any(
         s.brier > 0.3 and re.search(r"pressure|sanctions", s.forecast.outcome) for s in scored
     )

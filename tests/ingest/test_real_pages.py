@@ -295,3 +295,9 @@ def test_a_copy_of_a_stored_article_is_scored_once(tmp_path: Path) -> None:
         held = {f.document_id for f in load_ledger(store).forecasts}
     assert documents[pdf.name] in held
     assert documents[txt.name] not in held
+
+
+def test_a_one_sentence_document_is_body_not_headline() -> None:
+    sentence = "The envoys met in Geneva on Monday and agreed to meet again."
+    clean = clean_plain_text(sentence + "\n")
+    assert (clean.title, clean.body) == (None, sentence)

@@ -65,6 +65,8 @@ class EstimativeWords:
     attribution_verbs: tuple[str, ...]
     retrospective: tuple[re.Pattern[str], ...]
     conditions: tuple[str, ...]
+    emphatic_negation: re.Pattern[str] | None = None
+    emphatic_range: tuple[float, float, float] = (0.05, 0.02, 0.10)
 
 
 @lru_cache(maxsize=2)
@@ -100,7 +102,16 @@ def load_lexicon(path: Path = WORDS_FILE) -> EstimativeWords:
         attribution_verbs=tuple(data["attribution_verbs"]),
         retrospective=tuple(re.compile(p, re.I) for p in data["retrospective"]),
         conditions=tuple(data["conditions"]),
+        emphatic_negation=(
+            re.compile(data["emphatic_negation"], re.I) if data.get("emphatic_negation") else None
+        ),
+        emphatic_range=_triple(data.get("emphatic_range", [0.05, 0.02, 0.10])),
     )
+
+
+def _triple(values: list[float]) -> tuple[float, float, float]:
+    p, low, high = (float(v) for v in values)
+    return p, low, high
 
 
 def find_estimates(text: str, lexicon: EstimativeWords | None = None) -> list[Estimate]:
@@ -109,6 +120,8 @@ def find_estimates(text: str, lexicon: EstimativeWords | None = None) -> list[Es
     found: list[Estimate] = []
     for phrase, regex in lexicon.phrase_regex:
         for match in regex.finditer(text):
+            if is_month_name(text, match):
+                continue
             found.append(
                 Estimate(
                     match.start(),
@@ -131,6 +144,25 @@ def find_estimates(text: str, lexicon: EstimativeWords | None = None) -> list[Es
         if all(estimate.end <= k.start or estimate.start >= k.end for k in kept):
             kept.append(estimate)
     return sorted(kept, key=lambda e: e.start)
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:by|in|on|until|till|since|from|through|before|after|early|late|mid|of|next|last|"
+    r"this|since|between|and|to)|\d)[\s-]*$",
+    re.I,
+)
+_MONTH_AFTER = re.compile(r"^[\s,]*(?:\d{1,4}\b|(?:19|20)\d\d)")
+
+
+def is_month_name(text: str, match: re.Match[str]) -> bool:
+    """ "by May", "May 12", "in late May 2018": the month, never the modal verb."""
+    if match.group().lower() != "may":
+        return False
+    before, after = text[: match.start()], text[match.end() :]
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True
+    # capitalised inside a sentence: a name (the month, or a person called May)
+    return match.group() == "May" and bool(re.search(r"[\w,;]\s*$", before))
 
 
 def find_numbers(text: str, lexicon: EstimativeWords) -> list[Estimate]:
@@ -203,7 +235,9 @@ def pick_judgment(words: list[Estimate]) -> Estimate:
         if later.rank > first.rank and later.start - first.end <= ADJACENT_CHARS:
             return later
     if first.strength == "modal" and first.concessive:
-        stronger = [e for e in ordered[1:] if e.rank > first.rank]
-        if stronger:
-            return stronger[0]
+        # "While X may appear set…, ties will head…": the main clause's phrase judges
+        main = [e for e in ordered[1:] if not e.concessive]
+        stronger = [e for e in main if e.rank > first.rank]
+        if stronger or main:
+            return (stronger or main)[0]
     return first

@@ -50,19 +50,29 @@ def _as_label(label: str) -> Factuality:
 
 
 def read_token_factuality(
-    token: Any, *, refusal: bool, future: bool, source: str | None, act_now: bool = False
+    token: Any,
+    *,
+    refusal: bool,
+    future: bool,
+    source: str | None,
+    act_now: bool = False,
+    negated: bool = False,
 ) -> EventFactuality:
     """Factuality from the parse (:func:`summitwatch.extract.factuality.read_factuality`).
 
     ``refusal``: the event is a refusal coded from a negated act ("will not meet" is REJECT):
     the refusal itself is what the text asserts, with the commitment the act had.
     ``source``: the reporting speaker as an actor id, when one was resolved.
+    ``negated``: the grammar around the trigger negates it (a negator, or a verb such as
+    "refrain" or "stop" governing it), whatever the reading says.
     ``act_now``: the event is the promise or threat a future act makes (PLOVER codes "will
     give" as AGREE, "will strike" as THREATEN): the promise is made now, whatever becomes of
     what is promised.
     """
     reading = read_factuality(token)
     score = reading.score
+    if negated and not refusal and score > 0:
+        score = -score  # the trigger's own grammar negates it ("will refrain from tests")
     if refusal and score < 0:
         score = -score
     if act_now and -0.5 < score < CERTAIN:

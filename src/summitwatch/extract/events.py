@@ -80,8 +80,9 @@ log = logging.getLogger(__name__)
 STAGE_NAME = "events"
 STAGE_VERSION = "3"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
-# possible or underspecified: outside the main clause such an event is no report of anything
-UNCOMMITTED = frozenset({"PS+", "Uu", "PS-"})
+# outside the main clause, only what the text says certainly happened or did not is a report
+# of its own; what is probable, possible or underspecified there is the main event's content
+UNCOMMITTED = frozenset({"PR+", "PS+", "Uu", "PS-", "PR-"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall"})
 # the types PLOVER gives a future act by what it commits to: a promise, a threat
 PROMISES = frozenset({"AGREE", "THREATEN"})
@@ -249,7 +250,12 @@ def event_factuality(
     token = toks[match.head].token
     if token is not None and has_parse(toks):
         return read_token_factuality(
-            token, refusal=refusal, future=future, source=source, act_now=act_now
+            token,
+            refusal=refusal,
+            future=future,
+            source=source,
+            act_now=act_now,
+            negated=state.negated,
         )
     return read_state_factuality(
         state, refusal=refusal, future=future, source=source, act_now=act_now
@@ -357,7 +363,7 @@ def events_in_sentence(
             )
             fact = EventFactuality("CT+", 3.0, fact.source)
         if not event.main and fact.label in UNCOMMITTED:
-            continue  # a subordinate event the text neither reports nor plans ("so that ...")
+            continue  # a subordinate event the text does not commit to ("so that ...")
         if event.date is None and fact.label == "CT+" and published is not None:
             # news reports what just happened: an undated event the text asserts is dated
             # by the report (the narrative's reference time, when there is one, came first)

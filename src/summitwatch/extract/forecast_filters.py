@@ -17,11 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from summitwatch.extract.estimative import Estimate
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-CUES_FILE = Path(__file__).with_name("forecast_cues.yaml")
+CUES_FILE = lexicon_path("forecast_cues")
 
 
 @dataclass(frozen=True)
@@ -39,18 +38,20 @@ class ForecastCues:
     embedded_question: re.Pattern[str]
     descriptive: re.Pattern[str]
     statement_verbs: re.Pattern[str]
+    projection_verbs: re.Pattern[str]
     past_attitude: re.Pattern[str]
     certainty: re.Pattern[str]
     poll_share: re.Pattern[str]
     principal: re.Pattern[str]
     reporting_lemmas: frozenset[str]
     group_nouns: frozenset[str]
+    anonymous_roles: frozenset[str]
     not_holders: frozenset[str]
 
 
 @lru_cache(maxsize=2)
 def load_forecast_cues(path: Path = CUES_FILE) -> ForecastCues:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
 
     def rx(key: str, flags: int = re.I) -> re.Pattern[str]:
         return re.compile(data[key], flags)
@@ -69,12 +70,14 @@ def load_forecast_cues(path: Path = CUES_FILE) -> ForecastCues:
         embedded_question=rx("embedded_question"),
         descriptive=rx("descriptive"),
         statement_verbs=rx("statement_verbs"),
+        projection_verbs=rx("projection_verbs"),
         past_attitude=rx("past_attitude"),
         certainty=rx("certainty"),
         poll_share=rx("poll_share"),
         principal=rx("principal_nouns"),
         reporting_lemmas=frozenset(data["reporting_lemmas"]),
         group_nouns=frozenset(w.lower() for w in data["group_nouns"]),
+        anonymous_roles=frozenset(w.lower() for w in data["anonymous_roles"]),
         not_holders=frozenset(w.lower() for w in data["not_holders"]),
     )
 
@@ -100,17 +103,24 @@ def is_projection(estimate: Estimate, frame: ModalFrame, cues: ForecastCues) -> 
         (
             bool(cues.hope.search(near)),
             bool(cues.embedded_question.match(frame.after)),
-            bool(cues.wait_and_see.search(frame.after)),
+            bool(cues.wait_and_see.search(frame.after[:WAIT_WINDOW])),
             bool(cues.certainty.search(near)),
             bool(cues.policy.search(frame.after)),
             kind in cues.schedule_modals and bool(cues.schedule.match(frame.after)),
-            kind in cues.first_person_modals and bool(cues.first_person.search(near)),
+            kind in cues.first_person_modals
+            and bool(cues.first_person.search(near) or INVERTED_FIRST_PERSON.match(frame.after)),
             intention and bool(cues.descriptive.match(frame.after)),
             intention and bool(cues.relative.search(near)),
             intention and frame.principal_holder,
             intention and _reported_plan(estimate, frame, cues),
         )
     )
+
+
+# "Never again will we provide…": the subject follows the modal
+INVERTED_FIRST_PERSON = re.compile(r"\s+(?:we|I)\b")
+# "I think … I'll know" only when the waiting follows the phrase closely
+WAIT_WINDOW = 45
 
 
 def _near_before(text: str) -> str:
@@ -120,12 +130,15 @@ def _near_before(text: str) -> str:
 
 
 def _reported_plan(estimate: Estimate, frame: ModalFrame, cues: ForecastCues) -> bool:
-    """A backshifted modal under a verb of saying or of past belief reports, it does not judge."""
+    """A backshifted modal under a verb of saying or of past belief reports, it does not judge;
+    under a verb of judging that comes after them ("said … think they will") it projects."""
     window = frame.sentence_before[-160:]
-    if cues.past_attitude.search(window):
-        return True
-    said = list(cues.statement_verbs.finditer(window))
-    return bool(said)
+    judged = [m.end() for m in cues.projection_verbs.finditer(window)]
+    reported = [m.end() for m in cues.statement_verbs.finditer(window)]
+    reported += [m.end() for m in cues.past_attitude.finditer(window)]
+    if not reported:
+        return False
+    return not judged or max(judged) <= max(reported)
 
 
 def is_poll_share(text: str, estimate: Estimate, cues: ForecastCues) -> bool:

@@ -4,9 +4,9 @@ An analyst who writes "Kim is unlikely to respond" in the summary and "it is qui
 reality" three paragraphs later states one judgment. Forecasts of one document are grouped when
 they share the holder and the outcome (the same outcome class and actors, or nearly the same
 words) and lean the same way. The strongest wording represents the group: a number beats a word,
-a word beats a modal, then the narrower range. Every member carries the representative's id in
-``judgment``; only the representative has ``representative`` set, and it lists the others in
-``restatements``.
+a word beats a modal, then the narrower range, then the fuller statement of the outcome. Every
+member carries the representative's id in ``judgment``; only the representative has
+``representative`` set, and it lists the others in ``restatements``.
 """
 
 from __future__ import annotations
@@ -22,14 +22,16 @@ _STOP = frozenset(
     "their his her who what which into than then there been being also about over".split()
 )
 SAME_WORDS = 0.5  # share of content words two outcomes must share to be one outcome
-SAME_LEAN = 0.35  # probabilities further apart than this are different judgments
+SAME_LEAN = 0.25  # probabilities further apart than this are different judgments
+MIN_SHARED = 2  # "Kim refuses" and "Kim responds" share a name, not an outcome
 
 
 def group_judgments(forecasts: list[Forecast]) -> None:
     """Set ``judgment``, ``representative`` and ``restatements`` on each forecast in place."""
     groups: list[list[Forecast]] = []
     for forecast in forecasts:
-        home = next((g for g in groups if any(_same_judgment(forecast, m) for m in g)), None)
+        # every member must restate the others: no chains of loosely similar outcomes
+        home = next((g for g in groups if all(_same_judgment(forecast, m) for m in g)), None)
         if home is None:
             groups.append([forecast])
         else:
@@ -42,13 +44,15 @@ def group_judgments(forecasts: list[Forecast]) -> None:
             member.restatements = [m.id for m in group if m is not best] if member is best else []
 
 
-def _wording_strength(forecast: Forecast) -> tuple[int, float, int]:
+def _wording_strength(forecast: Forecast) -> tuple[int, float, int, int, int]:
     phrase = (forecast.phrase or "").split(";")[-1].strip()
     rank = 3 if ";" in (forecast.phrase or "") or re.search(r"\d", phrase) else 0
     if not rank:
         rank = STRENGTH["modal"] if forecast.phrase_strength == "modal" else STRENGTH["word"]
     width = (forecast.high or forecast.probability) - (forecast.low or forecast.probability)
-    return rank, -width, -forecast.start
+    # equally strong wordings: the one that states the outcome most fully (actors, then words)
+    fullness = len(_WORD.findall(forecast.outcome.lower()))
+    return rank, -round(width, 3), len(forecast.outcome_actors), fullness, -forecast.start
 
 
 def _same_judgment(a: Forecast, b: Forecast) -> bool:
@@ -58,10 +62,13 @@ def _same_judgment(a: Forecast, b: Forecast) -> bool:
         return False
     if a.condition != b.condition and (a.condition or b.condition):
         return False
+    if a.outcome_class and b.outcome_class and a.outcome_class != b.outcome_class:
+        return False
     if a.outcome_class and a.outcome_class == b.outcome_class:
-        return bool(set(a.outcome_actors) & set(b.outcome_actors)) or (
-            not a.outcome_actors and not b.outcome_actors
-        )
+        # the same class and the same leading actor (usually the outcome's subject)
+        same_actors = a.outcome_actors[:1] == b.outcome_actors[:1] != []
+        if same_actors and a.window_end == b.window_end:
+            return True
     return _word_overlap(a.outcome, b.outcome) >= SAME_WORDS
 
 
@@ -72,6 +79,7 @@ def _holder_key(forecast: Forecast) -> str:
 def _word_overlap(a: str, b: str) -> float:
     left = {w for w in _WORD.findall(a.lower()) if w not in _STOP}
     right = {w for w in _WORD.findall(b.lower()) if w not in _STOP}
-    if not left or not right:
+    shared = left & right
+    if len(shared) < MIN_SHARED:
         return 0.0
-    return len(left & right) / min(len(left), len(right))
+    return len(shared) / min(len(left), len(right))

@@ -29,6 +29,7 @@ _NOT_PREDICATE = re.compile(
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
 ActorLookup = Callable[[str, int, int], "ActorInfo | None"]
 
@@ -63,6 +64,7 @@ class HolderReader:
     lookup: ActorLookup
     cues: ForecastCues
     last_person: Holder | None = None
+    _cursor: int = 0  # tokens before it have been read by note_people
 
     def holder_at(self, offset: int) -> Holder | None:
         """The holder of a judgment whose phrase starts at ``offset``; None if not found."""
@@ -81,6 +83,10 @@ class HolderReader:
     def holder_of_predicate(self, offset: int) -> Holder | None:
         """The subject of a predicate phrase ("analysts expect", "she doubts")."""
         quote = next((q for q in self.quotes if q.start <= offset < q.end), None)
+        if quote is not None:
+            speaker = self._from_quote(quote)
+            if speaker is not None:
+                return speaker
         token = self._token_at(offset) if self.doc is not None else None
         if token is not None:
             found = self._from_parse(token, predicate=True)
@@ -94,16 +100,35 @@ class HolderReader:
 
     def _from_quote(self, quote: Quote) -> Holder | None:
         name = quote.speaker_text
+        if name and name.lower() in self.cues.not_holders:
+            name = None  # "who said": the quote stage left the relative pronoun
+        pronoun = not name or name.lower() in _FIRST_PERSON | _THIRD_PERSON
         if quote.speaker:
-            info = self.lookup(quote.speaker_text or quote.speaker, -1, -1)
-            if info is None:
-                info = self.lookup(quote.speaker, -1, -1)
+            # the speaker's own words win over an id resolved from part of them ("U.S. …
+            # professor Terence Roehrig" is not the United States)
+            info = self.lookup(name if name and not pronoun else quote.speaker, -1, -1)
             if info is not None:
                 return Holder(info.name, info.kind, info.id, info.principal, in_quote=True)
-        if not name or name.lower() in _FIRST_PERSON | _THIRD_PERSON:
+        if not name or pronoun:
             return None
-        kind = "group" if name.split()[-1].lower() in self.cues.group_nouns else "person"
-        return Holder(name, kind, None, bool(self.cues.principal.search(name)), in_quote=True)
+        role = name.split()[-1].lower()
+        named_role = role in self.cues.group_nouns and role not in self.cues.anonymous_roles
+        if name.lower().startswith("the ") and named_role:
+            return self.last_person  # "the six-term lawmaker wrote: “…”"
+        return Holder(
+            name,
+            self.kind_of_name(name),
+            None,
+            bool(self.cues.principal.search(name)),
+            in_quote=True,
+        )
+
+    def kind_of_name(self, name: str) -> str:
+        """ "Jane Roe" is a person; "a senior official in Seoul", "experts" are a group."""
+        words = name.lower().split()
+        unnamed = words[0] in ("a", "an", "the", "some", "many", "several", "two", "three")
+        generic = any(w in self.cues.group_nouns for w in words)
+        return "group" if unnamed or (generic and not name[:1].isupper()) else "person"
 
     def _token_at(self, offset: int) -> Any | None:
         if self.doc is None:
@@ -115,10 +140,14 @@ class HolderReader:
         subject = self._governing_subject(token, predicate)
         if subject is None:
             according = _according_to(token)
-            if according is None:
+            if according is None or not self._can_hold(according):
                 return AUTHOR
             subject = according
         return self._holder_from_subject(subject)
+
+    def _can_hold(self, token: Any) -> bool:
+        """ "According to the Pentagon" names a holder; "according to a recording" does not."""
+        return token.ent_type_ in _NAME_ENTITIES or token.lemma_.lower() in self.cues.group_nouns
 
     def _governing_subject(self, token: Any, predicate: bool) -> Any | None:
         """The active subject of a predicate phrase's clause ("analysts expect", "officials
@@ -130,7 +159,15 @@ class HolderReader:
                 current is not token and current.lemma_.lower() in self.cues.reporting_lemmas
             )
             subject = _subject_of(current)
-            if subject is not None and (reporting or (predicate and subject.dep_ == "nsubj")):
+            if (
+                subject is None
+                and reporting
+                and current.pos_ == "ADJ"
+                and current.head is not current
+            ):
+                subject = _subject_of(current.head)  # "Xi seems concerned that …"
+            holds = reporting or (predicate and getattr(subject, "dep_", "") == "nsubj")
+            if subject is not None and subject.dep_ != "nsubjpass" and holds:
                 return subject
             if current.head is current:
                 return None
@@ -146,9 +183,14 @@ class HolderReader:
             above = self._governing_subject(subject.head, predicate=False)
             if above is not None and above.lower_ not in _THIRD_PERSON | _FIRST_PERSON:
                 return self._holder_from_subject(above)
-            return self.last_person if word in ("he", "she", "him", "her") else None
+            if word in ("he", "she", "him", "her"):
+                # an unresolved "she" is still someone other than the author
+                return self.last_person or Holder(subject.text, "unknown")
+            return None
         if word in self.cues.not_holders or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
+        if _definite_description(subject, self.cues) and self.last_person is not None:
+            return self.last_person  # "the six-term lawmaker" named just before
         start, end = _noun_phrase(subject)
         name = _full_name(subject, self.text[start:end].strip(" ,"))
         info = self.lookup(name, start, end)
@@ -178,7 +220,22 @@ class HolderReader:
         return "group" if subject.pos_ == "NOUN" else "unknown"
 
     def note_people(self, mentions: list[Mention], before: int) -> None:
-        """Remember the last person named before ``before`` (for "he said")."""
+        """Remember the last person who was the subject of a sentence before ``before`` (for
+        "he said" and "the lawmaker wrote"); without a parse, the last person mentioned."""
+        if self.doc is not None:
+            while self._cursor < len(self.doc) and self.doc[self._cursor].idx < before:
+                token = self.doc[self._cursor]
+                self._cursor += 1
+                if token.dep_ == "nsubj" and token.ent_type_ == "PERSON":
+                    start, end = _noun_phrase(token)
+                    name = _full_name(token, self.text[start:end].strip(" ,"))
+                    info = self.lookup(name, start, end)
+                    self.last_person = (
+                        Holder(info.name, "person", info.id, info.principal)
+                        if info is not None
+                        else Holder(name, "person")
+                    )
+            return
         for mention in reversed(mentions):
             if mention.end <= before and mention.kind == "person":
                 info = self.lookup(mention.text, mention.start, mention.end)
@@ -187,6 +244,15 @@ class HolderReader:
                 else:
                     self.last_person = Holder(mention.text, "person")
                 return
+
+
+def _definite_description(subject: Any, cues: ForecastCues) -> bool:
+    """ "The lawmaker", "the analyst": a singular role noun after "the" refers back to a person."""
+    determiners = [c.lower_ for c in subject.children if c.dep_ == "det"]
+    singular = subject.tag_ == "NN"
+    role = subject.lemma_.lower()
+    named_role = role in cues.group_nouns and role not in cues.anonymous_roles
+    return determiners == ["the"] and singular and named_role
 
 
 def _full_name(subject: Any, name: str) -> str:
@@ -206,6 +272,9 @@ def _subject_of(token: Any) -> Any | None:
             if child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
                 return token.head
             return child
+    if token.dep_ == "conj" and token.head is not token:
+        # "instructors have high opinions … but think they will…": the first verb's subject
+        return _subject_of(token.head)
     return None
 
 
@@ -228,7 +297,7 @@ def _noun_phrase(token: Any) -> tuple[int, int]:
             lo = min(lo, child.left_edge.i)
     hi = token.i + 1
     for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
+        if ent.start <= token.i < ent.end and ent.label_ in _NAME_ENTITIES:
             lo, hi = min(lo, ent.start), max(hi, ent.end)
     span = token.doc[lo:hi]
     return span.start_char, span.end_char
@@ -254,7 +323,7 @@ def actor_lookup(context: Context, analysis: Analysis) -> ActorLookup:
         )
         if actor_id is None and name in actors:
             actor_id = name
-        if actor_id is None and actors and len(name.split()) > 1:
+        if actor_id is None and actors:
             actor_id = match_pack_actor(name, context)
         actor = actors.get(actor_id or "")
         if actor is None or not _covers_head(actor, name):

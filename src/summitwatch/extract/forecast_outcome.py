@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 from summitwatch.models import Mention, Timex
 
-OUTCOMES_FILE = Path(__file__).with_name("forecast_outcomes.yaml")
+OUTCOMES_FILE = lexicon_path("forecast_outcomes")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class StructuredOutcome:
 
 @lru_cache(maxsize=2)
 def load_outcome_cues(path: Path = OUTCOMES_FILE) -> OutcomeCues:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
     classes = tuple(
         (item["id"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.I))
         for item in data["classes"]
@@ -80,6 +80,7 @@ def outcome_window(
     made_on: str | None,
     horizon: str | None,
     cues: OutcomeCues | None = None,
+    phrase_at: int | None = None,
 ) -> tuple[str | None, str | None]:
     """(window_start, window_end) as TimeML values; (None, None) when the text gives none."""
     cues = cues or load_outcome_cues()
@@ -88,14 +89,33 @@ def outcome_window(
     for timex in timexes:
         if timex.type != "DATE" or not (start <= timex.start < end):
             continue
+        after_phrase = phrase_at is not None and timex.start >= phrase_at
         if not timex.value[:1].isdigit():
             continue
+        value = ahead_of(timex, made_on)
         before = text[max(start, timex.start - 40) : timex.start]
         if cues.deadline.search(before):
-            return made_on, timex.value
-        if cues.placed.search(before) or timex.start == start:
-            return timex.value, timex.value
+            return made_on, value
+        if after_phrase or cues.placed.search(before) or timex.start == start:
+            # "is likely to be early next year", "will likely meet … on June 12"
+            return value, value
     return None, None
+
+
+def ahead_of(timex: Timex, made_on: str | None) -> str:
+    """A forecast looks ahead: a weekday or month named without a year that the tagger placed
+    before the forecast was made ("Sunday", "in October") is the next one."""
+    value = timex.value
+    if not made_on or any(ch.isdigit() for ch in timex.text) or value[:10] >= made_on[: len(value)]:
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        day = date.fromisoformat(value)
+        while day.isoformat() < made_on:
+            day += timedelta(days=7)
+        return day.isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{int(value[:4]) + 1}{value[4:]}"
+    return value
 
 
 def structure_outcome(
@@ -107,10 +127,13 @@ def structure_outcome(
     made_on: str | None,
     horizon: str | None,
     holder_actor: str | None,
+    phrase_at: int | None = None,
 ) -> StructuredOutcome:
     outcome_class, polarity = classify_outcome(outcome)
     start, end = span
-    window_start, window_end = outcome_window(text, start, end, timexes, made_on, horizon)
+    window_start, window_end = outcome_window(
+        text, start, end, timexes, made_on, horizon, phrase_at=phrase_at
+    )
     return StructuredOutcome(
         outcome_class=outcome_class,
         actors=outcome_actors(mentions, start, end, holder_actor),

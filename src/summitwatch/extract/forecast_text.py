@@ -28,7 +28,8 @@ _TRAILING_AUX = re.compile(
 _PREDICATE_CUT = re.compile(
     r"[;:]|\s[–—]\s|\s\(|,\s*(?:because|since|as|which|while|given|but|so that|and (?:that|so)|"
     r"with|at|whether|pushing|increasing|signal+ing)\b|\s(?:due to|because|rather than because)\s|"
-    r",?\s(?:at|with) (?:around|about|roughly|perhaps|some)\b|,\s*(?:I|we) (?:would )?(?:put|give)",
+    r",?\s(?:at|with) (?:around|about|roughly|perhaps|some)\b|,\s*(?:I|we) (?:would )?(?:put|give)|"
+    r"[,”\"]+\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|say|added|argued|noted|told|wrote|warned)\b",
     re.I,
 )
 # "that" opens the judged clause only after a verb or noun of saying, thinking or judging
@@ -36,7 +37,8 @@ _PREDICATE_CUT = re.compile(
 _THAT_CLAUSE = re.compile(
     r"\b(?:(?:is|was|are|were|argued?|said|says|warned?|believes?|think|thinks|expects?|expected|"
     r"suggests?|indicates?|indicators?|judgment|view|added|noted|reported|concerns?|worry|fears?|"
-    r"hopes?|clear|sure|assessment|expectation|chances?|odds|risk)\s+that|suggests otherwise|"
+    r"hopes?|clear|sure|assessment|expectations?|chances?|odds|risk|speculation|signs?|"
+    r"reports?|suggestions?)\s+that|suggests otherwise|"
     r"(?:suggest|indicate|mean|show|signal)s?(?=\s+(?:he|she|they|it)\b))\s+",
     re.I,
 )
@@ -46,6 +48,10 @@ _MAKE_NP = re.compile(r"\bmakes?\s+(?P<np>.+)$", re.I)
 _NOTION_OF = re.compile(
     r"\b(?:notion|idea|prospect|possibility) of (?P<np>.+?)(?=\s+(?:might|may|could|would|will|is|"
     r"are|was|were|has|had)\b|[,;]|$)",
+    re.I,
+)
+_CHANCE_OF = re.compile(
+    r"^(?:the\s+)?(?:prospects?|chances?|likelihood|possibility|odds|potential)\s+(?:for|of)\s+(?P<np>.+)$",
     re.I,
 )
 _BULLET = re.compile(r"^[\s•·▪◦*-]*(?:\d+[.)]\s+)?")
@@ -79,7 +85,15 @@ def make_outcome(
     """The outcome the probability refers to, stated affirmatively, and whether it was negated."""
     pre = clause[: phrase.start]
     post = clause[phrase.end :]
-    negated = phrase.text.lower().endswith("n't")
+    # "won't respond" negates the outcome; "don't rule out" is itself the judgment
+    negated = phrase.strength == "modal" and bool(re.search(r"n[’']t$", phrase.text.lower()))
+    potential = re.match(r"(?:the )?potential for (?P<np>.+?) exists", phrase.text, re.I)
+    if potential:
+        return f"{potential.group('np')} happens", False
+    if phrase.phrase_id in COMPLEMENT_PHRASES:
+        complement = complement_outcome(post)
+        if complement is not None:
+            return complement
     post_stripped, post_negated = _strip_negation(post, lexicon)
     negated = negated != post_negated
     subject = clean_subject(pre, clause, lexicon)
@@ -95,6 +109,10 @@ def make_outcome(
     )
     if not subject:
         return _fallback(clause), negated
+    chance = _CHANCE_OF.match(subject)
+    if chance and not predicate:
+        # "the prospect for a sudden Sunday meeting is growing stronger"
+        return f"{chance.group('np').strip()} happens", negated
     if subject.lower() in {"it", "this"} and not predicate:
         notion = _NOTION_OF.search(clause) or _NOTION_OF.search(pre)
         if notion:
@@ -103,8 +121,8 @@ def make_outcome(
     if made and not predicate:
         return f"{made.group('np').strip()} happen", negated
     if not predicate:
-        adjective = phrase.phrase_id in _ADJECTIVES or phrase.strength == "number"
-        return (f"{subject} happens" if adjective else subject), negated
+        judged = phrase.phrase_id in _ADJECTIVES or phrase.strength != "modal"
+        return (f"{subject} happens" if judged else subject), negated
     if predicate.lower().startswith("that ") or phrase.text.lower().endswith("whether"):
         inner = predicate[5:] if predicate.lower().startswith("that ") else predicate
         clause_match = _INNER_CLAUSE.match(inner)
@@ -121,6 +139,111 @@ def make_outcome(
     return f"{subject} {conjugate(predicate, subject)}", negated
 
 
+# phrases whose outcome is the clause or noun phrase after them ("a good chance that it won't
+# work out", "don't rule out the possibility of a fourth meeting", "expects the process to start")
+COMPLEMENT_PHRASES = frozenset(
+    {
+        "expects",
+        "we-doubt",
+        "confident-that",
+        "cannot-rule-out",
+        "downplay-likelihood",
+        "uncertain-whether",
+        "good-chance",
+        "very-substantial-chance",
+        "high-possibility",
+        "little-chance",
+        "decent-chance",
+        "odds-are",
+        "very-good-chance",
+        "serious-possibility",
+        "we-believe",
+    }
+)
+_COMPLEMENT_LEAD = re.compile(r"^[\s,:“”\"']*(?:that|if|whether|of|about|over)\s+", re.I)
+_CHANCE_LEAD = re.compile(
+    r"^(?:the\s+)?(?:possibility|prospects?|chances?|likelihood|odds|potential)\s+(?P<link>of|for|that)\s+",
+    re.I,
+)
+_ANAPHORIC = re.compile(
+    r"^\s*(?:it|this|that|one)\b(?!\s+(?:will|would|could|may|might|is|was))", re.I
+)
+_INNER_NEGATION = re.compile(
+    r"\s+(?:won[’']t|will not|would not|wouldn[’']t|cannot|can[’']t|can not|do not|does not|"
+    r"don[’']t|doesn[’']t|is not|isn[’']t|are not|aren[’']t|not)\s+",
+    re.I,
+)
+_AFFIRMATIVE = {
+    "won't": "will",
+    "won’t": "will",
+    "will not": "will",
+    "would not": "would",
+    "wouldn't": "would",
+    "wouldn’t": "would",
+    "cannot": "can",
+    "can't": "can",
+    "can’t": "can",
+    "can not": "can",
+    "is not": "is",
+    "isn't": "is",
+    "isn’t": "is",
+    "are not": "are",
+    "aren't": "are",
+    "aren’t": "are",
+}
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|could|may|might|can|has|have|had|does|do|did|"
+    r"\w+(?:s|ed))\s",
+    re.I,
+)
+_TO_INFINITIVE = re.compile(r"^(?P<s>(?!to\b)[^,;]+?)\s+to\s+(?P<v>[a-z][\w-]*\b.*)$")
+
+
+def complement_outcome(post: str) -> tuple[str, bool] | None:
+    """The outcome after a predicate or chance phrase, negation moved into the probability."""
+    if re.match(r"^\s*[,;.!?”\"]", post):
+        return None  # "remains a long shot, analysts said": the outcome is the subject
+    text = _COMPLEMENT_LEAD.sub("", post.strip())
+    if not text or _ANAPHORIC.match(text):
+        return None
+    lead = _CHANCE_LEAD.match(text)
+    noun_phrase = bool(lead) and lead is not None and lead.group("link") != "that"
+    if lead:
+        text = text[lead.end() :]
+    text = clean_predicate(text)
+    if len(text.split()) < 2:
+        return None
+    negated = False
+    inner = _INNER_NEGATION.search(" " + text + " ")
+    if inner and inner.start() < len(text) * 0.6:
+        word = inner.group().strip()
+        replacement = _AFFIRMATIVE.get(word.lower(), "")
+        spaced = " " + text + " "
+        text = (
+            spaced[: inner.start()]
+            + (f" {replacement} " if replacement else " ")
+            + spaced[inner.end() :]
+        ).strip()
+        text = re.sub(r"\s+", " ", text)
+        negated = True
+    clause_match = _INNER_CLAUSE.match(text) or re.match(
+        r"^(?P<s>.+?)\s+(?:could|may|might|can)\s+(?P<v>.+)$", text
+    )
+    if clause_match:
+        subject = clause_match.group("s")
+        return f"{subject} {conjugate(clause_match.group('v'), subject)}", negated
+    there = re.match(r"^there\s+(?:will|would)\s+be\s+(?P<np>.+)$", text, re.I)
+    if there:
+        return f"there is {there.group('np')}", negated
+    infinitive = _TO_INFINITIVE.match(text)
+    if infinitive and not noun_phrase:
+        subject = infinitive.group("s")
+        return f"{subject} {conjugate(infinitive.group('v'), subject)}", negated
+    if noun_phrase or not _FINITE.search(text + " "):
+        return f"{text} happens", negated
+    return text, negated
+
+
 def _strip_negation(post: str, lexicon: EstimativeWords) -> tuple[str, bool]:
     words = "|".join(re.escape(n) for n in lexicon.negations if n != "n't")
     match = re.match(rf"^\s*(?:{words})\b\s*", post, re.I)
@@ -131,10 +254,15 @@ def _strip_negation(post: str, lexicon: EstimativeWords) -> tuple[str, bool]:
 
 def clean_subject(pre: str, clause: str, lexicon: EstimativeWords | None = None) -> str:
     """The noun phrase the judgment is about: the clause text before the phrase, trimmed."""
-    subject = pre
+    # "he’s going to", "they're likely to": the contracted verb is not part of the subject
+    subject = re.sub(r"(?<=\w)['’](?:s|re|m|ll|d)\s*$", " ", pre)
     if lexicon is not None:
         verbs = "|".join(sorted(lexicon.attribution_verbs, key=len, reverse=True))
-        spoken = list(re.finditer(rf"\b(?:{verbs})(?:\s+\w+)?\s+that\s+|\b(?:{verbs})\s+", subject))
+        spoken = list(
+            re.finditer(
+                rf"\b(?:{verbs})(?:\s+[^,;“”\"]{{0,60}}?)?\s+that\s+|\b(?:{verbs})\s+", subject
+            )
+        )
         if spoken:
             subject = subject[spoken[-1].end() :]
     for splitter in ("—", " – ", ": "):
@@ -186,6 +314,10 @@ def conjugate(predicate: str, subject: str) -> str:
     )
     if adverb:
         return adverb.group() + conjugate(predicate[adverb.end() :], subject)
+    manner = re.match(r"[a-z]+ly\s+(?=[a-z])", predicate)
+    if manner and manner.group().strip() not in {"only", "early", "family", "rally", "apply"}:
+        # "will consequently be poorly prepared": the adverb stays, the verb agrees
+        return manner.group() + conjugate(predicate[manner.end() :], subject)
     first, _, rest = predicate.partition(" ")
     # the head noun sits before the first preposition: "the prospects for renewed dialogue"
     core = re.split(r"\s+(?:of|for|between|in|on|with|to|from|about|over|within)\s+", subject)[0]

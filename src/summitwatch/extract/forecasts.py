@@ -12,7 +12,7 @@ as "Critics argued…"), the outcome stated affirmatively (a negation flips the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from summitwatch.extract.estimative import (
@@ -38,7 +38,7 @@ from summitwatch.extract.forecast_holders import (
     actor_lookup,
     is_predicate,
 )
-from summitwatch.extract.forecast_outcome import structure_outcome
+from summitwatch.extract.forecast_outcome import classify_outcome, structure_outcome
 from summitwatch.extract.forecast_text import (
     Attribution,
     complete_name,
@@ -47,7 +47,6 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
-from summitwatch.extract.parse import parse_text
 from summitwatch.models import (
     Analysis,
     Document,
@@ -62,9 +61,19 @@ from summitwatch.stage import Context, Stage
 
 # clause boundaries inside a sentence: a semicolon, a spaced dash (headline bullets), and a
 # second "that"-clause ("…is likely, at around 60 percent, and that the two men will …")
-_CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+|,\s+and\s+that\s+|\s+and\s+that\s+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+[–—]\s+|,\s+and\s+that\s+|\s+and\s+that\s+|"
+    r",\s+(?=(?:sparking|prompting|raising|fueling|fuelling|leading|adding|signaling|signalling)\b)"
+)
 _COORDINATION = re.compile(r",\s+(?:and|but|while|so)\s+")
 _QUOTES = frozenset('“”"«»„')
+_ANAPHORIC_OUTCOME = re.compile(
+    r"\b(?:rule (?:it|this|that) out|the (?:chances|odds|prospects?) (?:are|is|remain)|"
+    r"(?:it|this|that) (?:is|remains|looks|seems) (?:likely|unlikely|possible|improbable))\b",
+    re.I,
+)
+_EMPTY_WORDS = frozenset({"the", "happens", "this", "that", "there", "and", "but"})
+_GERUND_SUBJECT = re.compile(r"^\s*[A-Z][a-z]+ing\b")
 _WH_BEFORE_MODAL = re.compile(r"\b(?:how|what|whether|when|where|why)\b[^,;]{0,60}$", re.I)
 
 
@@ -231,7 +240,10 @@ def _no_actor(name: str, start: int, end: int) -> None:
 
 
 def _is_headline(sentence_text: str, document: Document) -> bool:
-    """The title repeated in the body: a headline's fragments hold no judgment of their own."""
+    """The title repeated in the body: a headline's fragments hold no judgment of their own.
+    A first line that ends like a sentence is body text a page printed without a headline."""
+    if sentence_text.rstrip().endswith((".", ".”", '."')):
+        return False
     title = " ".join((document.title or "").split()).strip(" .").lower()
     body = " ".join(sentence_text.split()).strip(" .").lower()
     return (
@@ -256,12 +268,22 @@ def read_clause(
     phrase, number, holder = judged
     at = clause.start + phrase.start
     outcome, negated = make_outcome(body, phrase, number, lexicon)
+    content = [w for w in re.findall(r"[A-Za-z]{3,}", outcome.lower()) if w not in _EMPTY_WORDS]
+    if len(content) < 2:
+        # "The chances are still low": the outcome lies in an earlier sentence; keep the words
+        outcome = " ".join(body.split()).strip(' .“”"')
     source = number or phrase
     p, low, high = source.p, source.low, source.high
     if negated:
         p, low, high = 1 - p, 1 - high, 1 - low
+        emphatic = lexicon.emphatic_negation
+        if phrase.strength == "modal" and emphatic and emphatic.search(body[phrase.start :]):
+            p, low, high = lexicon.emphatic_range
     sentence_text = text[sentence.start : sentence.end]
     condition = find_condition(sentence_text, at - sentence.start, lexicon)
+    if condition is None and phrase.phrase_id == "would" and _GERUND_SUBJECT.match(body):
+        # "Acknowledging X as a nuclear state would set off…": if X is acknowledged
+        condition = body[: phrase.start].strip(" ,")
     horizon = find_horizon(text, clause.start, clause.end, reading.timexes, document)
     made_on = document.published.isoformat() if document.published else None
     structured = structure_outcome(
@@ -273,7 +295,15 @@ def read_clause(
         made_on,
         horizon,
         holder.actor,
+        phrase_at=at,
     )
+    if structured.outcome_class is None and _ANAPHORIC_OUTCOME.search(body):
+        # "we cannot rule it out": the outcome is named in the sentence before
+        earlier = text[max(0, sentence.start - 400) : sentence.start]
+        outcome_class, polarity = classify_outcome(
+            earlier.rsplit(".", 2)[-2] if "." in earlier else earlier
+        )
+        structured = replace(structured, outcome_class=outcome_class, polarity=polarity)
     phrase_text = (
         phrase.text if number is None or number is phrase else f"{phrase.text}; {number.text}"
     )
@@ -362,23 +392,24 @@ def find_holder(
     predicate = is_predicate(phrase)
     reader = reading.holders
     found = reader.holder_of_predicate(at) if predicate else reader.holder_at(at)
-    if found is not None and (found is not AUTHOR or reader.doc is not None):
+    if found is not None:
         return found
+    if reader.doc is not None:
+        return AUTHOR  # the parse names no one: the words around a phrase are no better
     relative = at - sentence.start
     if attribution.holder and attribution.position <= relative:
         name = attribution.holder
-        kind = "group" if name.split()[-1].lower() in reading.cues.group_nouns else "person"
+        kind = reader.kind_of_name(name)
         return Holder(name, kind, None, bool(reading.cues.principal.search(name)))
     return AUTHOR
 
 
 def assign_forecasts(analysis: Analysis, context: Context) -> None:
-    doc = parse_text(context.nlp, analysis.document.text)
     analysis.forecasts = extract_forecasts(
         analysis.document,
         analysis.sentences,
         analysis.timexes,
-        doc=doc,
+        doc=analysis.parse.doc if analysis.parse is not None else None,
         quotes=analysis.quotes,
         mentions=analysis.mentions,
         lookup=actor_lookup(context, analysis),
@@ -388,8 +419,9 @@ def assign_forecasts(analysis: Analysis, context: Context) -> None:
 STAGE = Stage(
     name="forecasts",
     version="2",
-    requires=("document", "sentences", "timexes", "mentions", "quotes"),
+    requires=("document", "sentences", "timexes", "mentions", "quotes", "parse"),
     assigns=("forecasts",),
     run=assign_forecasts,
-    lexicons=("estimative_words",),
+    lexicons=("estimative_words", "forecast_cues", "forecast_outcomes"),
+    settings=("pack", "spacy_model"),
 )

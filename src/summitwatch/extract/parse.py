@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from summitwatch.extract.event_triggers import (
@@ -103,15 +102,3 @@ STAGE = Stage(
     lexicons=("plover_patterns",),
     settings=("spacy_model",),
 )
-
-
-def parse_text(nlp: Any | None, text: str) -> Any | None:
-    """The spaCy ``Doc`` of ``text``, or None when no statistical model is installed."""
-    if nlp is None or not text:
-        return None
-    return _parse(nlp, text)
-
-
-@lru_cache(maxsize=4)
-def _parse(nlp: Any, text: str) -> Any:
-    return nlp(text)

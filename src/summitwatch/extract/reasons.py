@@ -3,7 +3,7 @@
 A reason starts at a cue ("The first reason is…", "Another reason is that…", "stemmed from a
 desire to…") or at an item of a numbered list that a paragraph announced ("…due to three main
 reasons:"). The factor is found by the pack's patterns (``factors.yaml``), first in the cue's own
-sentence, then in the next sentences of its paragraph. Cues live in ``reason_cues.yaml``.
+sentence, then in the next sentences of its paragraph. ReasonCues live in ``reason_cues.yaml``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _MARKER_ONLY = re.compile(r"\W*\d{1,2}[.)]\W*")
 
 
 @dataclass(frozen=True)
-class Cues:
+class ReasonCues:
     cues: tuple[re.Pattern[str], ...]
     list_item: re.Pattern[str]
     list_intro: re.Pattern[str]
@@ -36,9 +36,9 @@ class Cues:
 
 
 @lru_cache(maxsize=2)
-def load_cues(path: Path = CUES_FILE) -> Cues:
+def load_cues(path: Path = CUES_FILE) -> ReasonCues:
     data: dict[str, Any] = read_lexicon_file(path)
-    return Cues(
+    return ReasonCues(
         cues=tuple(re.compile(c, re.I) for c in data["cues"]),
         list_item=re.compile(data["list_item"]),
         list_intro=re.compile(data["list_intro"], re.I),
@@ -62,7 +62,7 @@ def matching_factors(text: str, factors: list[tuple[Factor, re.Pattern[str]]]) -
     return [factor for factor, regex in factors if regex.search(text)]
 
 
-def reason_heads(text: str, sentences: list[Sentence], cues: Cues) -> list[int]:
+def reason_heads(text: str, sentences: list[Sentence], cues: ReasonCues) -> list[int]:
     """Indexes of the sentences that open a reason."""
     heads: list[int] = []
     intro_paragraph: int | None = None
@@ -93,7 +93,9 @@ def _paragraph_text(text: str, sentences: list[Sentence], paragraph: int) -> str
     return " ".join(text[s.start : s.end] for s in sentences if s.paragraph == paragraph)
 
 
-def _announces_reasons(text: str, sentences: list[Sentence], paragraph: int, cues: Cues) -> bool:
+def _announces_reasons(
+    text: str, sentences: list[Sentence], paragraph: int, cues: ReasonCues
+) -> bool:
     body = _paragraph_text(text, sentences, paragraph).strip()
     return bool(cues.list_intro.search(body)) and (body.endswith(":") or len(body.split()) <= 8)
 
@@ -108,7 +110,7 @@ def extract_reasons(
     text: str,
     sentences: list[Sentence],
     factors: list[Factor],
-    cues: Cues | None = None,
+    cues: ReasonCues | None = None,
     quotes: list[Quote] | None = None,
 ) -> list[Reason]:
     """Reasons announced by a cue or a list, then explanations in ordinary prose."""
@@ -162,7 +164,7 @@ def explain_sentence(
     sentence: Sentence,
     compiled: list[tuple[Factor, re.Pattern[str]]],
     keywords: FactorKeywords,
-    cues: Cues,
+    cues: ReasonCues,
     quotes: list[Quote] | None,
 ) -> list[Reason]:
     """A sentence with a causal or explanatory construction, tied to the factor it fits."""
@@ -170,7 +172,8 @@ def explain_sentence(
     if body.rstrip().endswith("?"):
         return []
     cue = next((m for c in cues.explanations if (m := c.search(body))), None)
-    scored = _best_factor(body, compiled, keywords)
+    # the explaining words after the cue count twice: "…, as there is little to motivate …"
+    scored = _best_factor(body, compiled, keywords, body[cue.start() :] if cue else "")
     if cue is None:
         # no construction marks it, but the sentence states a factor in several of its words
         if not scored or scored[0][1] < UNCUED_MATCH:
@@ -180,30 +183,42 @@ def explain_sentence(
         if cues.explicit is None or not cues.explicit.search(body):
             return []
         scored = [(OTHER, 0.0)]
-    factor, score = scored[0]
-    return [make_reason(document_id, text, sentence, factor, score, cue.group().strip(), quotes)]
+    close = [(f, v) for f, v in scored[:2] if v >= scored[0][1] * CLOSE_SECOND]
+    return [
+        make_reason(document_id, text, sentence, factor, score, cue.group().strip(), quotes)
+        for factor, score in close
+    ]
 
 
 # a factor's pattern weighs this much against keywords; a sentence without a causal cue needs
 # the pattern and a keyword, or several keywords, to count as an explanation
 PATTERN_WEIGHT = 1.5
 UNCUED_MATCH = 2.0
+# a second factor is kept when it fits almost as well as the first (an explanation can join two)
+CLOSE_SECOND = 0.8
 
 
 def _best_factor(
-    text: str, compiled: list[tuple[Factor, re.Pattern[str]]], keywords: FactorKeywords
+    text: str,
+    compiled: list[tuple[Factor, re.Pattern[str]]],
+    keywords: FactorKeywords,
+    explanation: str = "",
 ) -> list[tuple[Factor, float]]:
+    """Factors ranked by how much of their meaning the text states (best first)."""
     scores: dict[str, float] = {}
     by_id: dict[str, Factor] = {}
-    for factor, regex in compiled:
-        if regex.search(text):
-            scores[factor.id] = scores.get(factor.id, 0.0) + PATTERN_WEIGHT
-            by_id[factor.id] = factor
-    for factor, weighted in keywords.entries:
-        score = sum(weight for regex, weight in weighted if regex.search(text))
-        if score:
-            scores[factor.id] = scores.get(factor.id, 0.0) + score
-            by_id[factor.id] = factor
+    for part in (text, explanation):
+        if not part:
+            continue
+        for factor, regex in compiled:
+            if regex.search(part):
+                scores[factor.id] = scores.get(factor.id, 0.0) + PATTERN_WEIGHT
+                by_id[factor.id] = factor
+        for factor, weighted in keywords.entries:
+            score = sum(weight for regex, weight in weighted if regex.search(part))
+            if score:
+                scores[factor.id] = scores.get(factor.id, 0.0) + score
+                by_id[factor.id] = factor
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     return [(by_id[fid], score) for fid, score in ranked]
 
@@ -270,7 +285,7 @@ class FactorKeywords:
 
 
 def _best_by_keywords(
-    text: str, keywords: FactorKeywords, cues: Cues
+    text: str, keywords: FactorKeywords, cues: ReasonCues
 ) -> list[tuple[Factor, float]]:
     """The factor whose keywords the text shares most, when it shares enough."""
     best: tuple[float, Factor] | None = None
@@ -282,10 +297,8 @@ def _best_by_keywords(
 
 
 def assign_reasons(analysis: Analysis, context: Context) -> None:
-    try:
-        factors = context.pack.factors
-    except Exception:  # without a pack there is nothing to tie reasons to
-        factors = []
+    pack = context.pack_or_none  # without a pack there is nothing to tie reasons to
+    factors = pack.factors if pack is not None else []
     analysis.reasons = extract_reasons(
         analysis.document.id,
         analysis.document.text,

@@ -225,7 +225,10 @@ def read_title_or_label(text: str, upcoming: str, facts: PageFacts) -> bool:
     if short and len(upcoming.split()) >= MIN_TITLE_WORDS and is_headline(upcoming):
         facts.remove(text, "section label")
         return True
-    if looks_like_title(text):
+    # a line ending in a period is a headline only with more text below it: alone, it is
+    # the body (a one-sentence document)
+    sentence = text.rstrip("\"”’')]").endswith(".")
+    if looks_like_title(text) and not (sentence and not upcoming):
         facts.title = text
         return True
     return False

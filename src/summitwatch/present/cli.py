@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from summitwatch.present.commands import analysis as analysis_commands
-from summitwatch.present.commands import demo, desk, factuality, store, timex
+from summitwatch.present.commands import demo, desk, factuality, reasons, store, timex
 from summitwatch.present.commands import ledger as ledger_commands
 from summitwatch.present.commands.pack import pack_app
 
@@ -32,6 +32,7 @@ app.command("forecasts")(ledger_commands.forecasts_command)
 app.add_typer(ledger_commands.questions_app, name="questions")
 app.command("score")(ledger_commands.score_command)
 app.command("resolve")(ledger_commands.resolve_command)
+app.command("reasons")(reasons.reasons_command)
 app.command("serve")(desk.serve_command)
 app.command("quotes")(desk.quotes_command)
 app.command("actors")(desk.actors_command)

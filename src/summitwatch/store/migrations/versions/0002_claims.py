@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_claims"
-down_revision = "0002_desk"
+down_revision = "0002_events"
 branch_labels = None
 depends_on = None
 

@@ -7,14 +7,14 @@ PostgreSQL: GIN indexes on ``to_tsvector`` expressions; queries use the same exp
 Every object is named ``search_*`` so the schema comparison can leave them out.
 
 Revision ID: 0002_desk
-Revises: 0002_events
+Revises: 0002_claims
 """
 
 from alembic import op
 from sqlalchemy import text
 
 revision = "0002_desk"
-down_revision = "0002_events"
+down_revision = "0002_claims"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """The ledger's structured questions: outcome class, actors, window, origin, policy, evidence date.
 
 Revision ID: 0002_ledger
-Revises: 0002_claims
+Revises: 0002_desk
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_ledger"
-down_revision = "0002_claims"
+down_revision = "0002_desk"
 branch_labels = None
 depends_on = None
 
