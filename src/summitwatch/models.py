@@ -216,6 +216,7 @@ class Forecast:
     high: float | None = None
     horizon: str | None = None
     condition: str | None = None
+    # written by the ledger (analyze/ledger.py), never by the forecasts stage
     question: str | None = None
     question_probability: float | None = None
     made_on: str | None = None  # publication date of the holding document
@@ -315,12 +316,23 @@ class Analysis:
 
 @dataclass
 class Question:
+    """A ledger question as stored: its structure, where it came from, and its resolution."""
+
     id: str
     text: str
     deadline: str | None = None
     status: QuestionStatus = "open"
-    resolved_on: str | None = None
+    resolved_on: str | None = None  # the day the outcome was settled
     evidence: list[str] = field(default_factory=list)
+    outcome_class: str | None = None
+    actors: list[str] = field(default_factory=list)
+    opens: str | None = None
+    origin: str = "pack"  # pack, user, forecast
+    proposed: bool = False  # origin forecast, not yet accepted by a user
+    policy: str | None = None  # the resolution policy, stated in words
+    resolved_by: str | None = None  # event, statement, closed-window, hand
+    known_on: str | None = None  # publication date of the evidence that settled it
+    merged_into: str | None = None
 
 
 @dataclass
@@ -331,6 +343,7 @@ class Score:
     brier: float
     log_score: float
     forecasts: list[str] = field(default_factory=list)
+    scope: str = "holder"  # holder (person or organization), group, unknown, outlet
 
 
 @dataclass

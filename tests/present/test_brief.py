@@ -89,7 +89,10 @@ def test_brief_judgments_reasons_and_calibration(store: Store) -> None:
     russia = brief.reasons[0]
     assert russia.factor == "russia-alignment" and russia.groups == 2
     assert russia.holders == ["Harbor Review", "Ridge Monitor"]
-    assert "Harbor Review" in brief.calibration_svg and "<circle" in brief.calibration_svg
+    # Harbor Review's forecast was made after its question was settled: the ledger does not
+    # score it, so neither does the brief's chart (it used to recompute its own Brier)
+    assert "Ridge Monitor (n=1, Brier 0.49)" in brief.calibration_svg
+    assert "Harbor Review" not in brief.calibration_svg and "<circle" in brief.calibration_svg
     assert brief.trajectory_svg.count("<path") == len(hand_pack().scenarios)
 
 
@@ -147,3 +150,37 @@ def test_brief_command_writes_html_and_prints_markdown(store: Store, tmp_path: P
     assert out.exists() and (tmp_path / "cli-brief.state.json").exists()
     printed = runner.invoke(app, ["brief", "--db", store.url])
     assert printed.exit_code == 0 and "## Key judgments" in printed.output
+
+
+def test_brief_and_score_agree_per_outlet(store: Store) -> None:
+    """One scorer: each outlet's n and Brier in the brief's chart are `score`'s."""
+    from summitwatch.analyze import ledger
+
+    brief = build_brief(store, hand_pack(), today="2025-11-06")
+    labels = re.findall(r">([^<>]+) \(n=(\d+), Brier ([0-9.]+)\)<", brief.calibration_svg)
+    outlets = {s.outlet: s for s in ledger.compute_scores(store) if s.holder == ledger.ALL_HOLDERS}
+    assert labels and len(labels) == len(outlets)
+    for outlet, n, value in labels:
+        assert int(n) == outlets[outlet].n
+        assert float(value) == pytest.approx(outlets[outlet].brier, abs=0.005)
+
+
+def test_brief_names_each_probability(store: Store) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(
+            schema.questions.update()
+            .where(schema.questions.c.id == QUESTION_ID)
+            .values(status="open", resolved_on=None)
+        )
+    pack = hand_pack()
+    for scenario in pack.scenarios:
+        if scenario.id == "meeting":
+            scenario.question = QUESTION_ID
+    brief = build_brief(store, pack, today="2025-11-06")
+    judgment = next(j for j in brief.judgments if j.key == f"question:{QUESTION_ID}")
+    assert "the aggregate of 2 independent holder(s)" in judgment.text
+    assert "Scenario model" in judgment.text
+    model = next(j for j in brief.judgments if j.key == "scenario:meeting").probability
+    assert model is not None and judgment.probability is not None
+    if abs(model - judgment.probability) >= 0.10:
+        assert "They differ because" in judgment.text

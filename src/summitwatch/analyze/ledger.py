@@ -1,23 +1,32 @@
-"""The forecast ledger: who predicted what, which questions resolved, and how well each did.
+"""The forecast ledger: questions, the links of forecasts to them, resolutions and scores.
 
-``refresh_ledger`` links stored forecasts to the pack's questions and resolves the questions
-from stored evidence (hand resolutions persist and win); ``compute_scores`` scores resolved
-forecasts per holder and per outlet; ``aggregate_open_questions`` combines the forecasts on
-questions still open. Scored: a forecast linked to a resolved question, unconditional, and made
-before the question resolved (a forecast made on or after that day is not scored).
+This is the one place where forecasts are linked to questions (the forecasts stage writes
+only what the text says) and the one scorer: ``summitwatch score``, ``questions``, the brief
+and every chart read :func:`load_ledger`, :func:`scores_from` and
+:func:`aggregate_open_questions`.
+
+``refresh_ledger`` (after every ingest) builds the question list (the pack's, the users',
+accepted proposals), resolves each by its policy (``analyze/resolution.py``; hand resolutions
+persist and win), links every forecast by structure (``analyze/linking.py``), proposes a
+question for a structured forecast that fits none (``analyze/proposals.py``), and writes the
+questions and the links. Scored: a forecast on a settled question, unconditional, made before
+the day the question was settled, one per holder, question and document.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, delete, select, update
 
-from summitwatch.analyze.linking import link_forecasts
-from summitwatch.analyze.resolution import Resolution, StoredText, resolve_question
+from summitwatch.analyze.linking import LinkRule, find_question, question_probability
+from summitwatch.analyze.parties import outcome_parties
+from summitwatch.analyze.proposals import propose_questions
+from summitwatch.analyze.reliability import reliability_letter
+from summitwatch.analyze.resolution import Evidence, Report, Resolution, resolve_question
 from summitwatch.analyze.scoring import (
     CalibrationBin,
     aggregate,
@@ -25,39 +34,165 @@ from summitwatch.analyze.scoring import (
     calibration,
     log_score,
 )
-from summitwatch.models import Forecast, Question, Score, Sentence
+from summitwatch.models import Forecast, Question, Score
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 
 ALL_HOLDERS = "*"  # the holder of an outlet's score row: every holder published there
+# calibration is shown per holder only from this many scored forecasts: fewer say nothing
+CALIBRATION_MIN_FORECASTS = 5
+# holders that are people or organisations; generic groups ("analysts") are scored apart
+NAMED_HOLDER_KINDS = ("person", "organization", "author")
+KEPT_ORIGINS = ("user",)
 
 
-# -- refresh ---------------------------------------------------------------------------
+# -- questions -------------------------------------------------------------------------
 
 
-def refresh_ledger(store: Store, pack: Pack) -> None:
-    """Resolve the questions, then link forecasts to them; writes both tables.
+def pack_questions(pack: Pack) -> list[Question]:
+    return [
+        Question(
+            id=q.id,
+            text=q.text,
+            deadline=q.deadline,
+            outcome_class=q.outcome,
+            actors=list(q.actors),
+            opens=q.opens,
+            origin="pack",
+            policy=q.policy,
+        )
+        for q in pack.questions
+    ]
 
-    Questions resolve first so that a forecast made after a question resolved links to the
-    next open question instead (and is never scored against the closed one).
+
+def current_questions(pack: Pack, stored: Iterable[Question]) -> list[Question]:
+    """The pack's questions, overridden by the users' and joined by accepted proposals.
+
+    What users decided persists: their own and edited questions, accepted proposals,
+    merges and hand resolutions. Unaccepted proposals are made afresh at each refresh.
     """
+    stored_by_id = {q.id: q for q in stored}
+    result: dict[str, Question] = {q.id: q for q in pack_questions(pack)}
+    for q in stored_by_id.values():
+        if q.origin in KEPT_ORIGINS or (q.origin == "forecast" and not q.proposed):
+            result[q.id] = replace(q, status="open", resolved_on=None, evidence=[])
+    for q in stored_by_id.values():
+        if q.id in result:
+            result[q.id].merged_into = q.merged_into
+            if q.resolved_by == "hand":
+                result[q.id] = replace(
+                    result[q.id],
+                    status=q.status,
+                    resolved_on=q.resolved_on,
+                    evidence=list(q.evidence),
+                    resolved_by="hand",
+                    known_on=q.known_on,
+                )
+    return sorted(result.values(), key=lambda q: q.id)
+
+
+def load_evidence(connection: Connection, pack: Pack) -> Evidence:
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    query = select(schema.mentions.c.document_id, schema.mentions.c.actor_id).where(
+        schema.mentions.c.actor_id.is_not(None)
+    )
+    for row in connection.execute(query):
+        mentioned[row.document_id].add(row.actor_id)
+    events = rows.load_events(connection)
+    for event in events:
+        mentioned[event.document_id].update([*event.actors, *event.recipients])
+    reports = {}
+    for doc in rows.load_documents(connection):
+        outlet = outlet_of(doc.publisher, [asdict(a) for a in doc.authors])
+        reports[doc.id] = Report(
+            doc.id,
+            doc.published.isoformat() if doc.published else None,
+            reliability_letter(pack, outlet),
+            getattr(doc, "story", None) or doc.id,
+            frozenset(mentioned.get(doc.id, set())),
+        )
+    country_of = {a.id: a.country for a in pack.actors if a.kind == "person" and a.country}
+    return Evidence(reports, events, country_of, frozenset(a.id for a in pack.actors))
+
+
+def resolve_all(questions: Iterable[Question], pack: Pack, evidence: Evidence, as_of: str) -> None:
+    """Resolve each question in place (hand resolutions are left as they are)."""
+    for question in questions:
+        if question.resolved_by == "hand":
+            continue
+        result = resolve_one(question, pack, evidence, as_of)
+        question.status = result.status
+        question.resolved_on = result.resolved_on
+        question.evidence = result.evidence
+        question.resolved_by = result.resolved_by
+        question.known_on = result.known_on
+
+
+def resolve_one(question: Question, pack: Pack, evidence: Evidence, as_of: str) -> Resolution:
+    outcome = pack.outcome(question.outcome_class)
+    if outcome is None:
+        return Resolution()
+    return resolve_question(question, outcome, pack.policy(question.policy), evidence, as_of)
+
+
+def link_rules(pack: Pack) -> dict[str, LinkRule]:
+    tolerance = pack.policy(None).tolerance_days
+    return {o.id: LinkRule(o.default_horizon, tolerance) for o in pack.outcomes}
+
+
+def settled_days(questions: Iterable[Question]) -> dict[str, str]:
+    return {q.id: q.resolved_on for q in questions if q.status != "open" and q.resolved_on}
+
+
+def link_all(forecasts: Iterable[Forecast], questions: Sequence[Question], pack: Pack) -> None:
+    """Set ``question`` and ``question_probability`` on every forecast (None when unlinked)."""
+    by_id = {q.id: q for q in questions}
+    rules = link_rules(pack)
+    closed = settled_days(questions)
+    for forecast in forecasts:
+        found = find_question(forecast, questions, rules, closed)
+        while found is not None and found.merged_into in by_id:
+            found = by_id[found.merged_into]
+        forecast.question = found.id if found else None
+        forecast.question_probability = question_probability(forecast) if found else None
+
+
+def build_ledger_state(
+    pack: Pack,
+    stored: Iterable[Question],
+    forecasts: list[Forecast],
+    evidence: Evidence,
+    as_of: str,
+) -> list[Question]:
+    """Questions resolved and forecasts linked, proposals included; nothing is written."""
+    questions = current_questions(pack, stored)
+    resolve_all(questions, pack, evidence, as_of)
+    # the forecasts as the ledger compares them: their outcome's parties (analyze/parties.py)
+    views = [
+        replace(f, outcome_actors=outcome_parties(pack, f.outcome_actors, f.made_on))
+        for f in forecasts
+    ]
+    link_all(views, questions, pack)
+    proposals = propose_questions(views, questions, pack, link_rules(pack))
+    resolve_all(proposals, pack, evidence, as_of)
+    questions = sorted([*questions, *proposals], key=lambda q: q.id)
+    link_all(views, questions, pack)
+    for forecast, view in zip(forecasts, views, strict=True):
+        forecast.question = view.question
+        forecast.question_probability = view.question_probability
+    return questions
+
+
+def refresh_ledger(store: Store, pack: Pack, as_of: str | None = None) -> None:
+    """Resolve, link and propose with what is stored; writes the questions and the links."""
+    today = as_of or date.today().isoformat()
     with store.engine.begin() as connection:
-        hand = _hand_resolved(connection)
-        texts = load_texts(connection)
-        events = rows.load_events(connection)
-        closed: dict[str, str] = {}
-        for question in pack.questions:
-            if question.id in hand:
-                if hand[question.id]:
-                    closed[question.id] = str(hand[question.id])
-                continue
-            result = resolve_question(question, texts, events)
-            _write_question(connection, question.id, question.text, question.deadline, result)
-            if result.resolved_on:
-                closed[question.id] = result.resolved_on
+        stored = rows.load_questions(connection)
         forecasts = rows.load_forecasts(connection)
-        link_forecasts(forecasts, pack.questions, closed)
+        evidence = load_evidence(connection, pack)
+        questions = build_ledger_state(pack, stored, forecasts, evidence, today)
+        write_questions(connection, questions, stored_notes(connection))
         for forecast in forecasts:
             connection.execute(
                 update(schema.forecasts)
@@ -65,70 +200,58 @@ def refresh_ledger(store: Store, pack: Pack) -> None:
                 .values(
                     question=forecast.question,
                     question_probability=forecast.question_probability,
-                    horizon=forecast.horizon,
                 )
             )
 
 
-def load_texts(connection: Connection) -> list[StoredText]:
-    spans: dict[str, list[Sentence]] = defaultdict(list)
-    query = select(schema.sentences).order_by(
-        schema.sentences.c.document_id, schema.sentences.c.idx
-    )
-    for row in connection.execute(query):
-        spans[row.document_id].append(Sentence(row.start, row.end, row.paragraph))
-    return [StoredText(doc, spans.get(doc.id, [])) for doc in rows.load_documents(connection)]
+def stored_notes(connection: Connection) -> dict[str, str | None]:
+    query = select(schema.questions.c.id, schema.questions.c.note)
+    return {row.id: row.note for row in connection.execute(query)}
 
 
-def _hand_resolved(connection: Connection) -> dict[str, str | None]:
-    query = select(schema.questions.c.id, schema.questions.c.resolved_on).where(
-        schema.questions.c.resolved_by == "hand"
-    )
-    return {row.id: row.resolved_on for row in connection.execute(query)}
-
-
-def _write_question(
-    connection: Connection,
-    question_id: str,
-    text: str,
-    deadline: str | None,
-    result: Resolution,
-    note: str | None = None,
+def write_questions(
+    connection: Connection, questions: Iterable[Question], notes: dict[str, str | None]
 ) -> None:
-    connection.execute(delete(schema.questions).where(schema.questions.c.id == question_id))
-    connection.execute(
-        schema.questions.insert().values(
-            id=question_id,
-            text=text,
-            deadline=deadline,
-            status=result.status,
-            resolved_on=result.resolved_on,
-            evidence=list(result.evidence),
-            resolved_by=result.resolved_by,
-            note=note,
-        )
-    )
+    connection.execute(delete(schema.questions))
+    for q in questions:
+        connection.execute(schema.questions.insert().values(**question_row(q, notes)))
 
 
-def resolve_by_hand(
-    store: Store, pack: Pack, question_id: str, answer: str, on: date, evidence: str
-) -> Question:
-    """Record a hand resolution; it persists and wins over evidence found later."""
-    if answer not in ("yes", "no"):
-        raise ValueError(f"answer must be yes or no, not {answer!r}")
-    known = {q.id: q for q in pack.questions}
-    with store.engine.begin() as connection:
+def question_row(q: Question, notes: dict[str, str | None]) -> dict[str, object]:
+    return {
+        "id": q.id,
+        "text": q.text,
+        "deadline": q.deadline,
+        "status": q.status,
+        "resolved_on": q.resolved_on,
+        "evidence": list(q.evidence),
+        "resolved_by": q.resolved_by,
+        "note": notes.get(q.id),
+        "outcome_class": q.outcome_class,
+        "actors": list(q.actors),
+        "opens": q.opens,
+        "origin": q.origin,
+        "proposed": q.proposed,
+        "policy": q.policy,
+        "known_on": q.known_on,
+        "merged_into": q.merged_into,
+    }
+
+
+def question_as_of(store: Store, pack: Pack, question_id: str, as_of: str) -> Question | None:
+    """One question resolved with what had been published by ``as_of`` (nothing is written)."""
+    with store.engine.connect() as connection:
         stored = {q.id: q for q in rows.load_questions(connection)}
-        if question_id not in known and question_id not in stored:
-            raise KeyError(question_id)
-        source = known.get(question_id)
-        text = source.text if source else stored[question_id].text
-        deadline = source.deadline if source else stored[question_id].deadline
-        result = Resolution(answer, on.isoformat(), [evidence], "hand")  # type: ignore[arg-type]
-        _write_question(connection, question_id, text, deadline, result, note=evidence)
-        return Question(
-            question_id, text, deadline, result.status, result.resolved_on, result.evidence
-        )
+        if question_id not in stored:
+            return None
+        evidence = load_evidence(connection, pack)
+    question = replace(stored[question_id])
+    if question.resolved_by == "hand":
+        if question.resolved_on and question.resolved_on > as_of:
+            question = replace(question, status="open", resolved_on=None, evidence=[])
+        return question
+    resolve_all([question], pack, evidence, as_of)
+    return question
 
 
 # -- scores ----------------------------------------------------------------------------
@@ -168,8 +291,26 @@ def load_ledger(store: Store) -> Ledger:
                 )
             )
         }
+    return ledger_of(forecasts, questions, outlets)
+
+
+def ledger_of(
+    forecasts: list[Forecast], questions: dict[str, Question], outlets: dict[str, str | None]
+) -> Ledger:
     ledger = Ledger(forecasts, questions, outlets)
-    ledger.scored = [s for f in forecasts if (s := score_forecast(f, questions, outlets))]
+    seen: set[tuple[str, str, str]] = set()
+    for forecast in sorted(forecasts, key=lambda f: (f.document_id, f.start)):
+        if not forecast.representative:
+            continue  # a restatement: its judgment is scored once, by its representative
+        scored = score_forecast(forecast, questions, outlets)
+        if scored is None:
+            continue
+        # one judgment per holder, question and document: restatements are not new forecasts
+        key = (forecast.holder, forecast.question or "", forecast.document_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        ledger.scored.append(scored)
     return ledger
 
 
@@ -181,6 +322,7 @@ def outlet_of(publisher: str | None, authors: list[dict[str, str | None]] | None
 
 
 def is_scorable(forecast: Forecast, question: Question | None) -> bool:
+    """Settled, unconditional, and made before the day the question was settled."""
     if question is None or question.status not in ("yes", "no"):
         return False
     if forecast.question_probability is None or forecast.condition:
@@ -207,7 +349,15 @@ def score_forecast(
     )
 
 
-def summarize(holder: str, outlet: str | None, items: list[ScoredForecast]) -> Score:
+def holder_kind(forecast: Forecast) -> str:
+    if forecast.holder_kind in NAMED_HOLDER_KINDS:
+        return "holder"
+    return "group" if forecast.holder_kind == "group" else "unknown"
+
+
+def summarize(
+    holder: str, outlet: str | None, items: list[ScoredForecast], kind: str = "holder"
+) -> Score:
     n = len(items)
     return Score(
         holder=holder,
@@ -216,6 +366,7 @@ def summarize(holder: str, outlet: str | None, items: list[ScoredForecast]) -> S
         brier=round(sum(s.brier for s in items) / n, 4),
         log_score=round(sum(s.log_score for s in items) / n, 4),
         forecasts=[s.forecast.id for s in items],
+        scope=kind,
     )
 
 
@@ -225,18 +376,24 @@ def compute_scores(store: Store) -> list[Score]:
 
 
 def scores_from(scored: Iterable[ScoredForecast]) -> list[Score]:
-    by_holder: dict[str, list[ScoredForecast]] = defaultdict(list)
+    """Holders first (people and organisations, then groups, then unknown), then outlets."""
+    by_holder: dict[tuple[str, str], list[ScoredForecast]] = defaultdict(list)
     by_outlet: dict[str, list[ScoredForecast]] = defaultdict(list)
     for item in scored:
-        by_holder[item.forecast.holder].append(item)
+        by_holder[(holder_kind(item.forecast), item.forecast.holder)].append(item)
         by_outlet[item.outlet or "unknown"].append(item)
+    order = {"holder": 0, "group": 1, "unknown": 2}
     scores = []
-    for holder, items in sorted(by_holder.items()):
+    for (kind, holder), items in sorted(by_holder.items(), key=lambda kv: (order[kv[0][0]], kv[0])):
         outlets = sorted({i.outlet or "unknown" for i in items})
-        scores.append(summarize(holder, ", ".join(outlets), items))
+        scores.append(summarize(holder, ", ".join(outlets), items, kind))
     for outlet, items in sorted(by_outlet.items()):
-        scores.append(summarize(ALL_HOLDERS, outlet, items))
+        scores.append(summarize(ALL_HOLDERS, outlet, items, "outlet"))
     return scores
+
+
+def outlet_scores(scored: Iterable[ScoredForecast]) -> dict[str, Score]:
+    return {s.outlet or "unknown": s for s in scores_from(scored) if s.scope == "outlet"}
 
 
 def calibration_table(store: Store, holder: str | None = None) -> list[CalibrationBin]:
@@ -247,6 +404,18 @@ def calibration_table(store: Store, holder: str | None = None) -> list[Calibrati
         if holder is None or s.forecast.holder == holder
     ]
     return calibration(pairs)
+
+
+def calibration_by_holder(
+    scored: Iterable[ScoredForecast], minimum: int = CALIBRATION_MIN_FORECASTS
+) -> dict[str, list[CalibrationBin]]:
+    """Calibration of each named holder with at least ``minimum`` scored forecasts."""
+    pairs: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for s in scored:
+        if holder_kind(s.forecast) == "holder":
+            probability = float(s.forecast.question_probability or 0.0)
+            pairs[s.forecast.holder].append((probability, s.happened))
+    return {h: calibration(p) for h, p in sorted(pairs.items()) if len(p) >= minimum}
 
 
 # -- aggregation -----------------------------------------------------------------------
@@ -266,20 +435,21 @@ class OpenQuestion:
 def aggregate_open_questions(store: Store, pack: Pack | None = None) -> list[OpenQuestion]:
     """Per open question: the median log-odds of the latest forecast of each independent voice.
 
-    A voice is a holder; holders whose outlets share a source group of the pack count once.
-    Conditional forecasts are left out: their condition may never hold.
+    A voice is a named holder (generic groups such as "analysts" are left out); holders whose
+    outlets share a source group of the pack count once. Conditional forecasts are left out:
+    their condition may never hold.
     """
     ledger = load_ledger(store)
     groups = _source_groups(pack)
     result = []
     for question in ledger.questions.values():
-        if question.status != "open":
+        if question.status != "open" or question.merged_into:
             continue
         latest: dict[str, Forecast] = {}
         for forecast in ledger.forecasts:
             if forecast.question != question.id or forecast.condition:
                 continue
-            if forecast.question_probability is None:
+            if forecast.question_probability is None or forecast.holder_kind == "group":
                 continue
             current = latest.get(forecast.holder)
             if current is None or (forecast.made_on or "") >= (current.made_on or ""):

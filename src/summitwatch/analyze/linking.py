@@ -1,105 +1,158 @@
-"""Linking forecasts to the pack's questions, with the direction they point.
+"""Linking forecasts to questions by structure: outcome class, actors, window, and direction.
 
-The rules are the pack's (``questions.yaml``: ``subject``, ``about``, ``against``, ``opens``,
-``deadline``); this module applies them. A forecast links to at most one question: among the
-candidates, the one with the earliest deadline, i.e. the first event that can prove the
-judgment right or wrong.
+A forecast links to a question when (1) its structured outcome names the question's outcome
+class and the same actors, (2) its window lies inside the question's window, or ends within
+the policy's tolerance of the deadline, and (3) it was made while the question was open (on
+or before the deadline, and before the question was settled). Among several such questions,
+the one whose deadline is nearest the end of the forecast's window wins (then the earliest).
+The direction comes from ``outcome_polarity``: a forecast that the outcome does not occur
+gives the question ``1 - probability``. The sentence itself is never searched for keywords.
+
+A forecast whose window the text does not state is read with the outcome class's default
+horizon (``outcomes.yaml``), counted from the day it was made.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from summitwatch.models import Forecast
-from summitwatch.packs.pack import PackQuestion
-from summitwatch.timeml import last_date
+from summitwatch.models import Forecast, Question
+from summitwatch.timeml import date_bounds
 
-# an explicit horizon must name (about) the question's deadline
-HORIZON_TOLERANCE_DAYS = 45
-
-
-def last_day(value: str | None) -> date | None:
-    """The last day a TimeML date value covers ("2018-06" -> 2018-06-30)."""
-    return last_date(value)
+DEFAULT_TOLERANCE_DAYS = 45
+DEFAULT_HORIZON = "P1Y"
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
-def subject_text(forecast: Forecast) -> str:
-    """What the judgment is about: the statement before its estimative phrase."""
-    phrase = (forecast.phrase or "").split(";")[0].strip().lower()
-    at = forecast.statement.lower().find(phrase) if phrase else -1
-    return forecast.statement[:at] if at > 0 else forecast.statement
+@dataclass(frozen=True)
+class Window:
+    """The days a forecast is about: from its start (or when made) to its end."""
+
+    start: str | None
+    end: str
 
 
-def _search(pattern: str, text: str) -> bool:
-    return re.search(pattern, text, re.I) is not None
+def first_day(value: str | None) -> str | None:
+    bounds = date_bounds(value)
+    return bounds[0] if bounds else None
 
 
-def bears_on(forecast: Forecast, question: PackQuestion) -> bool:
-    made = forecast.made_on
-    if made and question.opens and made < question.opens:
-        return False
-    if made and question.deadline and made > question.deadline:
-        return False
-    if question.subject and not _search(question.subject, subject_text(forecast)):
-        return False
-    if not question.about or not all(_search(p, forecast.outcome) for p in question.about):
-        return False
-    horizon = last_day(forecast.horizon)
+def last_day(value: str | None) -> str | None:
+    bounds = date_bounds(value)
+    return bounds[1] if bounds else None
+
+
+def days_between(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def add_duration(day: str, duration: str) -> str:
+    """``day`` plus an ISO 8601 duration of years, months, weeks and days (``P1Y``, ``P6M``)."""
+    match = _DURATION.match(duration or "")
+    if not match or not any(match.groups()):
+        raise ValueError(f"not an ISO 8601 duration: {duration!r}")
+    years, months, weeks, days = (int(g or 0) for g in match.groups())
+    start = date.fromisoformat(day)
+    month_index = start.month - 1 + months + 12 * years
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    moved = _clamped(year, month, start.day)
+    return (moved + timedelta(days=days + 7 * weeks)).isoformat()
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    while True:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def forecast_window(forecast: Forecast, default_horizon: str = DEFAULT_HORIZON) -> Window | None:
+    """The window the text states, else the default horizon from the day the forecast was made."""
+    end = last_day(forecast.window_end)
+    if end is None:
+        made = first_day(forecast.made_on)
+        if made is None:
+            return None
+        end = add_duration(made, default_horizon)
+    return Window(first_day(forecast.window_start), end)
+
+
+def same_outcome(forecast: Forecast, outcome_class: str | None, actors: Sequence[str]) -> bool:
+    return (
+        bool(forecast.outcome_class)
+        and forecast.outcome_class == outcome_class
+        and bool(forecast.outcome_actors)
+        and set(forecast.outcome_actors) == set(actors)
+    )
+
+
+def window_fits(window: Window, question: Question, tolerance: int) -> bool:
+    """Inside the question's window, or ending within ``tolerance`` days of its deadline."""
     deadline = last_day(question.deadline)
-    return not (horizon and deadline and abs((horizon - deadline).days) > HORIZON_TOLERANCE_DAYS)
+    opens = first_day(question.opens)
+    if deadline is None:
+        return False
+    if days_between(window.end, deadline) <= tolerance:
+        return True
+    if window.end > deadline or (opens and window.end < opens):
+        return False
+    return not (window.start and opens and window.start < opens)
 
 
-def is_negation(forecast: Forecast, question: PackQuestion) -> bool:
-    return any(_search(p, forecast.outcome) for p in question.against)
+def open_when_made(forecast: Forecast, question: Question, closed: Mapping[str, str]) -> bool:
+    made = forecast.made_on
+    if not made:
+        return True
+    deadline = last_day(question.deadline)
+    if deadline and made > deadline:
+        return False
+    settled = closed.get(question.id)
+    return not (settled and settled <= made)
 
 
-def question_probability(forecast: Forecast, question: PackQuestion) -> float:
-    """The forecast's probability that ``question`` resolves yes."""
+def question_probability(forecast: Forecast) -> float:
+    """The forecast's probability that the question resolves yes."""
     p = forecast.probability
-    return round(1 - p if is_negation(forecast, question) else p, 4)
+    return round(p if forecast.outcome_polarity else 1 - p, 4)
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    """What the pack says about linking one outcome class."""
+
+    default_horizon: str = DEFAULT_HORIZON
+    tolerance_days: int = DEFAULT_TOLERANCE_DAYS
 
 
 def find_question(
-    forecast: Forecast, questions: Iterable[PackQuestion], closed: dict[str, str] | None = None
-) -> PackQuestion | None:
-    """The question a forecast bears on; ``closed`` maps resolved questions to their date.
+    forecast: Forecast,
+    questions: Iterable[Question],
+    rules: Mapping[str, LinkRule],
+    closed: Mapping[str, str] | None = None,
+) -> Question | None:
+    """The question ``forecast`` bears on; ``rules`` holds each outcome class's link rule.
 
-    A question already resolved when the forecast was made is no longer open to it.
+    ``closed`` maps settled questions to the day they were settled.
     """
+    rule = rules.get(forecast.outcome_class or "", LinkRule())
+    window = forecast_window(forecast, rule.default_horizon)
+    if window is None:
+        return None
     closed = closed or {}
     candidates = [
         q
         for q in questions
-        if bears_on(forecast, q)
-        and not (q.id in closed and forecast.made_on and closed[q.id] <= forecast.made_on)
+        if same_outcome(forecast, q.outcome_class, q.actors)
+        and window_fits(window, q, rule.tolerance_days)
+        and open_when_made(forecast, q, closed)
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda q: (q.deadline or "9999", q.id))
-
-
-def link_forecasts(
-    forecasts: Iterable[Forecast],
-    questions: list[PackQuestion],
-    closed: dict[str, str] | None = None,
-) -> None:
-    """Set question, question_probability (and a missing horizon) on each forecast.
-
-    A horizon equal to a question's deadline was taken from an earlier link, not from the
-    text: it is cleared before linking again.
-    """
-    deadlines = {q.deadline for q in questions if q.deadline}
-    for forecast in forecasts:
-        if forecast.horizon in deadlines:
-            forecast.horizon = None
-        question = find_question(forecast, questions, closed)
-        if question is None:
-            forecast.question = None
-            forecast.question_probability = None
-            continue
-        forecast.question = question.id
-        forecast.question_probability = question_probability(forecast, question)
-        if not forecast.horizon:
-            forecast.horizon = question.deadline
+    return min(
+        candidates,
+        key=lambda q: (days_between(window.end, last_day(q.deadline) or window.end), q.id),
+    )

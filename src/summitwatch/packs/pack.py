@@ -1,7 +1,7 @@
 """Domain packs: the knowledge summitwatch needs about one diplomatic theatre, as data.
 
 A pack is a folder of YAML files (``actors.yaml``, ``places.yaml``, ``episodes.yaml``,
-``questions.yaml``, ``factors.yaml``, ``scenarios.yaml``, ``hypotheses.yaml``,
+``questions.yaml``, ``outcomes.yaml``, ``factors.yaml``, ``scenarios.yaml``, ``hypotheses.yaml``,
 ``sources.yaml``) or a single YAML file holding the same top-level sections. Every
 section is optional; a file may hold several sections. Sections are read into the typed
 records below, which are also the schema (``validation.py``): an unknown key, a date that
@@ -127,20 +127,59 @@ class Episode:
 
 
 @dataclass
+class OutcomeClass:
+    """A kind of outcome questions ask about, defined by the events that show it happened.
+
+    An event shows the outcome when its PLOVER type is one of ``types``, its mode fits
+    ``modes``/``modes_not``, the question's actors hold the ``role`` (``participants``: each
+    is an actor or a recipient; ``agent``: the first is an actor, the others take part;
+    ``joint``: each is an actor), one of ``triggers`` (if any) is a word of its trigger, and
+    its factuality is one of ``factuality``.
+    """
+
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
+    id: str
+    name: str
+    types: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    modes_not: list[str] = field(default_factory=list)
+    role: str = "participants"
+    triggers: list[str] = field(default_factory=list)
+    factuality: list[str] = field(default_factory=lambda: ["CT+"])
+    # the deadline of a question proposed from a forecast that states no horizon (ISO 8601)
+    default_horizon: str = "P1Y"
+    description: str | None = None
+
+
+@dataclass
+class ResolutionPolicy:
+    """How much evidence settles a question, stated once and shown with every resolution."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = STRICT
+    id: str
+    description: str
+    min_reliability: str = "B"  # one report from a source this reliable (Admiralty) suffices
+    independent_documents: int = 2  # or this many independent stories from any source
+    closed_window: bool = True  # "no" when reporting after the deadline shows no such event
+    closed_window_days: int = 365  # reports published this long after the deadline count
+    tolerance_days: int = 45  # a forecast's window may end this far from the deadline
+    # sectors of actors who comment on outcomes rather than take part (analyze/parties.py)
+    observer_sectors: list[str] = field(default_factory=lambda: ["MED", "EDU"])
+
+
+@dataclass
 class PackQuestion:
-    """A forecast question and the rule that resolves it from stored events."""
+    """A forecast question: an outcome class, its actors, a window, and a resolution policy."""
 
     __pydantic_config__: ClassVar[ConfigDict] = STRICT
     id: str
     text: str
+    outcome: str  # an OutcomeClass id
+    actors: list[str] = field(default_factory=list)
     deadline: TimemlDate | None = None
     opens: TimemlDate | None = None
-    about: list[Pattern] = field(default_factory=list)  # topic patterns used to link forecasts
-    resolution: dict[str, Any] = field(default_factory=dict)
-    # linking (see analyze/linking.py): a pattern the forecast's subject must match, and
-    # patterns of outcomes that state the question's negation
-    subject: Pattern | None = None
-    against: list[Pattern] = field(default_factory=list)
+    policy: str = "standard"
+    note: str | None = None
 
 
 @dataclass
@@ -173,6 +212,7 @@ class Scenario:
     description: str | None = None
     opens: TimemlDate | None = None  # evidence dated before this does not bear on it
     horizon: TimemlDate | None = None  # the scenario is about what happens by this date
+    question: str | None = None  # the ledger question whose "yes" this scenario is
 
 
 @dataclass
@@ -209,6 +249,8 @@ class Pack:
     places: list[Place] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
     questions: list[PackQuestion] = field(default_factory=list)
+    outcomes: list[OutcomeClass] = field(default_factory=list)
+    policies: list[ResolutionPolicy] = field(default_factory=list)
     factors: list[Factor] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
@@ -217,6 +259,16 @@ class Pack:
 
     def actor(self, actor_id: str) -> PackActor | None:
         return self._actors_by_id.get(actor_id)
+
+    def outcome(self, outcome_id: str | None) -> OutcomeClass | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    def policy(self, policy_id: str | None) -> ResolutionPolicy:
+        """The named policy, else the pack's first, else the built-in defaults."""
+        found = next((p for p in self.policies if p.id == policy_id), None)
+        if found is None and self.policies:
+            found = self.policies[0]
+        return found or ResolutionPolicy("standard", DEFAULT_POLICY)
 
     @property
     def _actors_by_id(self) -> dict[str, PackActor]:
@@ -227,11 +279,19 @@ class Pack:
         return cache
 
 
+DEFAULT_POLICY = (
+    "yes: a certain, positive event of the class and actors dated inside the window, from a "
+    "source rated B or better or two independent stories; no: such an event explicitly "
+    "denied after the window, or reports after the deadline on the actors and none of it"
+)
+
 SECTIONS: dict[str, type] = {
     "actors": PackActor,
     "places": Place,
     "episodes": Episode,
     "questions": PackQuestion,
+    "outcomes": OutcomeClass,
+    "policies": ResolutionPolicy,
     "factors": Factor,
     "scenarios": Scenario,
     "indicators": Indicator,
@@ -244,6 +304,8 @@ ENTRY_NAMES = {
     "places": "place",
     "episodes": "episode",
     "questions": "question",
+    "outcomes": "outcome class",
+    "policies": "policy",
     "factors": "factor",
     "scenarios": "scenario",
     "indicators": "indicator",
@@ -262,7 +324,21 @@ def load_pack(path: Path | str) -> Pack:
     pack = Pack(name=path.stem if path.is_file() else path.name)
     for file in files:
         _read_pack_file(file, pack)
+    _check_questions(pack, path)
     return pack
+
+
+def _check_questions(pack: Pack, path: Path) -> None:
+    """A question names a known outcome class and known actors, with real dates."""
+    classes = {o.id for o in pack.outcomes}
+    actors = {a.id for a in pack.actors}
+    for q in pack.questions:
+        where = f"{path}: question {q.id}"
+        if q.outcome not in classes:
+            raise PackError(f"{where}: outcome {q.outcome!r} is not an outcome class of the pack")
+        unknown = [a for a in q.actors if actors and a not in actors]
+        if unknown:
+            raise PackError(f"{where}: unknown actor(s) {unknown}")
 
 
 def pack_digest(path: Path | str) -> str:

@@ -10,8 +10,6 @@ can say what changed.
 from __future__ import annotations
 
 import json
-import math
-import statistics
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -19,19 +17,27 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from summitwatch.analyze import ledger
 from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
+from summitwatch.analyze.ledger import (
+    Ledger,
+    OpenQuestion,
+    aggregate_open_questions,
+    load_ledger,
+    outlet_scores,
+)
 from summitwatch.analyze.reliability import independence_group
 from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
 from summitwatch.analyze.timeline import DocumentInfo, TimelineSource, document_infos
 from summitwatch.lexicons import read_lexicon
-from summitwatch.models import Forecast, Question, Reason
+from summitwatch.models import Question, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.present.brief_charts import calibration_points, calibration_svg, trajectory_svg
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 
 EVIDENCE_PER_JUDGMENT = 3
+# the scenario model and the holders' aggregate are explained when this far apart
+SCENARIO_GAP = 0.10
 
 
 @dataclass
@@ -185,25 +191,22 @@ def unique_refs(
     return kept
 
 
-def aggregate_probability(probabilities: list[float]) -> float:
-    """Median of log-odds (no extremizing: that needs the ledger's independence check)."""
-    clipped = [min(max(p, 0.01), 0.99) for p in probabilities]
-    median = statistics.median(math.log(p / (1 - p)) for p in clipped)
-    return 1 / (1 + math.exp(-median))
-
-
 def question_judgments(
-    store: Store,
     pack: Pack,
+    run: ScenarioRun,
     questions: list[Question],
-    forecasts: list[Forecast],
+    ledger: Ledger,
+    aggregates: dict[str, OpenQuestion],
     infos: dict[str, DocumentInfo],
     book: EvidenceBook,
 ) -> list[Judgment]:
+    """Each question's probability named for what it is: the holders' aggregate (the
+    ledger's), beside the scenario model's when a scenario answers the same question."""
     judgments = []
-    ledger_view = ledger_probabilities(store, pack)
     for question in questions:
-        linked = [f for f in forecasts if f.question == question.id]
+        if question.merged_into:
+            continue
+        linked = [f for f in ledger.forecasts if f.question == question.id]
         evidence = [
             book.cite(f.document_id, infos.get(f.document_id), f.statement, f.start, f.end)
             for f in linked[:EVIDENCE_PER_JUDGMENT]
@@ -211,35 +214,36 @@ def question_judgments(
         if question.status != "open":
             text = f"Resolved {question.status.upper()}: {question.text}"
             if question.resolved_on:
-                text += f" (on {question.resolved_on})"
+                text += f" (on {question.resolved_on}, by {question.resolved_by or 'evidence'})"
             judgments.append(Judgment(f"question:{question.id}", text, None, evidence))
             continue
-        probabilities = [
-            f.question_probability for f in linked if f.question_probability is not None
-        ]
-        probability = ledger_view.get(question.id)
-        if probability is None and probabilities:
-            probability = aggregate_probability(probabilities)
-        if probability is None:
+        found = aggregates.get(question.id)
+        if found is None or found.probability is None:
             continue
         text = (
-            f"{question.text}: {describe_probability(probability)}, aggregated from "
-            f"{len(probabilities)} stated forecast(s)."
+            f"{question.text}: {describe_probability(found.probability)}, the aggregate of "
+            f"{found.voices} independent holder(s)"
+            + (" (extremized)" if found.extremized else "")
+            + "."
+            + scenario_comparison(pack, run, question.id, found.probability)
         )
-        judgments.append(Judgment(f"question:{question.id}", text, probability, evidence))
+        judgments.append(Judgment(f"question:{question.id}", text, found.probability, evidence))
     return judgments
 
 
-def ledger_probabilities(store: Store, pack: Pack) -> dict[str, float]:
-    """The ledger's aggregate per open question."""
-    result = ledger.aggregate_open_questions(store, pack)
-    found: dict[str, float] = {}
-    for item in result or []:
-        question = getattr(item, "question", None) or getattr(item, "question_id", None)
-        probability = getattr(item, "probability", None)
-        if isinstance(question, str) and isinstance(probability, int | float):
-            found[question] = float(probability)
-    return found
+def scenario_comparison(pack: Pack, run: ScenarioRun, question_id: str, aggregate: float) -> str:
+    """The scenario model's probability for the same question, and why the two may differ."""
+    scenario = next((s for s in pack.scenarios if s.question == question_id), None)
+    if scenario is None or scenario.id not in run.current:
+        return ""
+    model = run.current[scenario.id]
+    text = f" Scenario model (“{scenario.name}”): {model:.0%}."
+    if abs(model - aggregate) >= SCENARIO_GAP:
+        text += (
+            " They differ because the scenario model updates a prior on dated events "
+            "(indicators), while the aggregate combines what the holders stated."
+        )
+    return text
 
 
 def ach_judgment(matrix: AchMatrix, infos: dict[str, DocumentInfo], book: EvidenceBook) -> Judgment:
@@ -349,13 +353,14 @@ def build_brief(
     run = run_scenarios(store, pack)
     with store.engine.connect() as connection:
         questions = rows.load_questions(connection)
-        forecasts = rows.load_forecasts(connection)
         reasons = rows.load_reasons(connection)
         infos = document_infos(connection, _all_document_ids(connection))
     if question:
         questions = [q for q in questions if q.id == question] or questions
     judgments = scenario_judgments(pack, run, book)
-    on_questions = question_judgments(store, pack, questions, forecasts, infos, book)
+    ledger = load_ledger(store)
+    aggregates = {a.question: a for a in aggregate_open_questions(store, pack)}
+    on_questions = question_judgments(pack, run, questions, ledger, aggregates, infos, book)
     # open questions first; what is settled comes after the reasoning about what is not
     judgments.extend(j for j in on_questions if j.probability is not None)
     matrix = None
@@ -376,7 +381,7 @@ def build_brief(
         evidence=list(book.refs),
     )
     changes = diff_states(previous, state, book)
-    points = calibration_points(forecasts, questions, infos)
+    points = calibration_points(ledger.scored)
     return Brief(
         title=_title(pack, question),
         generated=state.generated,
@@ -385,7 +390,7 @@ def build_brief(
         reasons=reasons_held,
         changes=changes,
         trajectory_svg=trajectory_svg(run),
-        calibration_svg=calibration_svg(points),
+        calibration_svg=calibration_svg(points, outlet_scores(ledger.scored)),
         evidence=display_order(judgments, reasons_held, changes),
         state=state,
         ach=matrix,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from summitwatch.analyze.ledger import ScoredForecast
 from summitwatch.analyze.scenarios import ScenarioRun
-from summitwatch.analyze.timeline import DocumentInfo
-from summitwatch.models import Forecast, Question
+from summitwatch.models import Score
 from summitwatch.present.charts import ChartFrame, Series, line_chart, scatter_chart
 
 CALIBRATION_BINS = 5
@@ -21,31 +21,24 @@ class CalibrationPoint:
     outcome: int  # 1: the question resolved yes
 
 
-def calibration_points(
-    forecasts: list[Forecast], questions: list[Question], infos: dict[str, DocumentInfo]
-) -> list[CalibrationPoint]:
-    status = {q.id: q.status for q in questions}
-    points = []
-    for forecast in forecasts:
-        resolved = status.get(forecast.question or "")
-        if resolved not in ("yes", "no") or forecast.question_probability is None:
-            continue
-        info = infos.get(forecast.document_id)
-        outlet = (info.publisher if info else None) or forecast.holder
-        points.append(
-            CalibrationPoint(
-                outlet, forecast.id, forecast.question_probability, 1 if resolved == "yes" else 0
-            )
+def calibration_points(scored: list[ScoredForecast]) -> list[CalibrationPoint]:
+    """The ledger's scored forecasts (the same as ``summitwatch score``), per outlet."""
+    return [
+        CalibrationPoint(
+            s.outlet or "unknown",
+            s.forecast.id,
+            float(s.forecast.question_probability or 0.0),
+            1 if s.happened else 0,
         )
-    return points
+        for s in scored
+    ]
 
 
-def mean_brier(points: list[CalibrationPoint]) -> float:
-    return sum((p.probability - p.outcome) ** 2 for p in points) / len(points)
+def calibration_series(points: list[CalibrationPoint], scores: dict[str, Score]) -> list[Series]:
+    """Per outlet: the mean forecast and the observed frequency in each probability bin.
 
-
-def calibration_series(points: list[CalibrationPoint]) -> list[Series]:
-    """Per outlet: the mean forecast and the observed frequency in each probability bin."""
+    The label's n and Brier are the ledger's (``scores``), never recomputed here.
+    """
     by_outlet: dict[str, list[CalibrationPoint]] = {}
     for point in points:
         by_outlet.setdefault(point.outlet, []).append(point)
@@ -59,12 +52,13 @@ def calibration_series(points: list[CalibrationPoint]) -> list[Series]:
             (sum(p.probability for p in b) / len(b), sum(p.outcome for p in b) / len(b))
             for _, b in sorted(bins.items())
         ]
-        label = f"{outlet} (n={len(items)}, Brier {mean_brier(items):.2f})"
+        score = scores.get(outlet)
+        label = f"{outlet} (n={score.n}, Brier {score.brier:.2f})" if score else outlet
         series.append(Series(label, xy))
     return series
 
 
-def calibration_svg(points: list[CalibrationPoint]) -> str:
+def calibration_svg(points: list[CalibrationPoint], scores: dict[str, Score]) -> str:
     frame = ChartFrame(
         title="Calibration of the sources",
         x_label="forecast probability",
@@ -73,7 +67,7 @@ def calibration_svg(points: list[CalibrationPoint]) -> str:
         x_max=1.0,
     )
     note = "" if points else "no resolved forecasts yet"
-    return scatter_chart(frame, calibration_series(points), note)
+    return scatter_chart(frame, calibration_series(points, scores), note)
 
 
 def trajectory_svg(run: ScenarioRun) -> str:

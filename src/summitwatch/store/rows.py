@@ -180,7 +180,14 @@ def load_reasons(connection: Connection) -> list[Reason]:
 
 def load_questions(connection: Connection) -> list[Question]:
     query = select(schema.questions).order_by(schema.questions.c.id)
-    return [_build(Question, row) for row in connection.execute(query)]
+    questions = []
+    for row in connection.execute(query):
+        question = _build(Question, row)
+        question.actors = question.actors or []
+        question.origin = question.origin or "pack"
+        question.proposed = bool(question.proposed)
+        questions.append(question)
+    return questions
 
 
 def _build(record_type: type[Any], row: Any) -> Any:

@@ -243,9 +243,18 @@ questions = Table(
     Column("deadline", String(10)),
     Column("status", String(4), nullable=False),  # open, yes, no
     Column("resolved_on", String(10)),
-    Column("evidence", JSON, nullable=False),  # event ids or "sentence:<doc>:<start>-<end>"
-    Column("resolved_by", String(10)),  # "events", "statement", "hand"
+    Column("evidence", JSON, nullable=False),  # event ids or "document:<id>"
+    Column("resolved_by", String(20)),  # "event", "statement", "closed-window", "hand"
     Column("note", Text),
+    # the question's structure and origin (analyze/ledger.py writes them)
+    Column("outcome_class", String(40)),
+    Column("actors", JSON),
+    Column("opens", String(10)),
+    Column("origin", String(10)),  # pack, user, forecast
+    Column("proposed", Boolean),  # a question proposed from a forecast, not yet accepted
+    Column("policy", String(40)),
+    Column("known_on", String(10)),  # publication date of the evidence that settled it
+    Column("merged_into", String(80)),
 )
 
 Index("ix_events_date_type", events.c.date, events.c.type)

@@ -352,7 +352,5 @@ def question_edits() -> Any:
 
 
 def hand_resolver() -> Any:
-    try:
-        return importlib.import_module("summitwatch.analyze.question_edits").resolve_by_hand
-    except ImportError:
-        return ledger.resolve_by_hand
+    # hand resolution lives with the other question edits (analyze/question_edits.py)
+    return importlib.import_module("summitwatch.analyze.question_edits").resolve_by_hand
