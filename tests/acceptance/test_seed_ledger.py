@@ -144,14 +144,10 @@ def test_october_meeting_resolves_no_from_seed_000(seeds_store: Store) -> None:
     )
 
 
-# The ledger now trusts only dated, factual events (issue 11 item 6, issue 13): these three
-# hold again once the events stage dates the seeds' requests by tense and episode (issue 11
-# item 4) and the forecasts stage names both parties of each outcome (issue 12). Not strict:
-# they report XPASS as soon as they hold.
-NEEDS_EVENT_DATES = pytest.mark.xfail(
-    reason="needs the events stage to date Trump's requests to meet (issue 11 item 4)",
-    strict=False,
-)
+# The ledger now trusts only dated, factual events (issue 11 item 6, issue 13): these two
+# hold again once the forecasts stage names both parties of each outcome (issue 12) and the
+# events stage reads the corpus's Singapore summit. Not strict: they report XPASS as soon as
+# they hold.
 NEEDS_OUTCOME_PARTIES = pytest.mark.xfail(
     reason="needs the forecasts stage to name both parties of Choi's outcomes (issue 12)",
     strict=False,
@@ -162,7 +158,6 @@ NEEDS_SINGAPORE_EVENT = pytest.mark.xfail(
 )
 
 
-@NEEDS_EVENT_DATES
 def test_trump_seeks_meeting_resolves_yes(seeds_store: Store) -> None:
     data = ledger.load_ledger(seeds_store)
     assert data.questions["trump-seeks-meeting-2025"].status == "yes"

@@ -418,3 +418,15 @@ def test_plover_records_from_a_store(sqlite_settings: Settings) -> None:
     assert record["event"] == ["CONSULT"] and record["actor_sector"] == ["GOV"]  # in office
     assert record["source_document"] == analysis.document.id
     assert record["text"] == "Trump met Kim." and record["context"] == []
+
+
+def test_object_of_the_verb_inside_a_multiword_trigger_is_a_recipient(nlp: Any, pack: Pack) -> None:
+    # "wished to meet X": the trigger's head is "wished", the one met is the object of "meet"
+    text = "The King said that he wished to meet Rufus Firefly."
+    found = run(
+        text,
+        nlp,
+        pack,
+        [mention(text, "The King", "rudolf"), mention(text, "Rufus Firefly", "rufus")],
+    )
+    assert any(e.actors == ["rudolf"] and "rufus" in e.recipients for e in found), found

@@ -359,6 +359,20 @@ def _modifier_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
     return spans
 
 
+def _inner_object_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
+    """Objects of a verb inside a multi-word trigger below its head: "wished to meet *Kim*",
+    "desire to meet *with Kim*" (the head's own objects are read by ``_role_spans``)."""
+    kids, edges = _children(toks), _edges(toks)
+    spans = []
+    for i in match.indices:
+        if i == match.head or toks[i].pos in _NOMINAL:
+            continue
+        for c in kids[i]:
+            if c.dep in _OBJECT_DEPS or (c.dep == "prep" and c.lower in _RECIPIENT_PREPS):
+                spans.append(_span(toks, edges, c.i))
+    return spans
+
+
 def _possessors(toks: list[Tok], match: Match, mentions: list[Mention]) -> list[str | None]:
     """Possessive mentions right before the trigger ("Putin's visit", "Kim's recent trip")."""
     start = toks[match.indices[0]].start
@@ -386,6 +400,7 @@ def find_roles(
     if has_parse(toks):
         subj, obj = _role_spans(toks, match.head)
         subj += _modifier_spans(toks, match)
+        obj += _inner_object_spans(toks, match)
         actors = owners + [m.actor_id for m in known if _within(m, subj)]
         recipients = [m.actor_id for m in known if _within(m, obj)]
         if not actors:  # parse missed the subject: the nearest name before the trigger acts
