@@ -145,15 +145,17 @@ def test_october_meeting_resolves_no_from_seed_000(seeds_store: Store) -> None:
 
 
 # The ledger now trusts only dated, factual events (issue 11 item 6, issue 13): these two
-# hold again once the forecasts stage names both parties of each outcome (issue 12) and the
-# events stage reads the corpus's Singapore summit. Not strict: they report XPASS as soon as
-# they hold.
+# hold again once an undated forecast can be linked to an open pack question of its class
+# and parties (Choi's outcomes now name both parties but land on a question the ledger
+# proposes, due one year after the forecast, which no seed settles) and once the corpus's
+# Singapore summit is corroborated by a second independent story or a B-rated source. Not
+# strict: they report XPASS as soon as they hold.
 NEEDS_OUTCOME_PARTIES = pytest.mark.xfail(
-    reason="needs the forecasts stage to name both parties of Choi's outcomes (issue 12)",
+    reason="undated forecasts land on a proposed question no seed settles (issues 12, 13)",
     strict=False,
 )
 NEEDS_SINGAPORE_EVENT = pytest.mark.xfail(
-    reason="needs the events stage to read the Singapore summit from the corpus (issue 11)",
+    reason="the corpus's Singapore summit has one report and no B-rated source (issue 13)",
     strict=False,
 )
 
