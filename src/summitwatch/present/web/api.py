@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,16 @@ def page_json(page: records.Page[Any], kind: str) -> dict[str, Any]:
         "total": page.total,
         "limit": page.limit,
         "offset": page.offset,
+    }
+
+
+def whole_list_json(found: Sequence[Any], kind: str) -> dict[str, Any]:
+    """A list the API returns whole, in the same envelope as a page."""
+    return {
+        "items": [{"kind": kind, **to_record(item)} for item in found],
+        "total": len(found),
+        "limit": len(found),
+        "offset": 0,
     }
 
 
@@ -162,13 +173,7 @@ def forecasts(
 
 @router.get("/questions")
 def questions(request: Request) -> dict[str, Any]:
-    found = views.list_questions(desk_of(request).store)
-    return {
-        "items": [{"kind": "question", **to_record(q)} for q in found],
-        "total": len(found),
-        "limit": len(found),
-        "offset": 0,
-    }
+    return whole_list_json(views.list_questions(desk_of(request).store), "question")
 
 
 @router.get("/questions/{question_id}")
@@ -199,13 +204,7 @@ def question(request: Request, question_id: str) -> dict[str, Any]:
 
 @router.get("/scores")
 def scores(request: Request) -> dict[str, Any]:
-    found = ledger.compute_scores(desk_of(request).store)
-    return {
-        "items": [{"kind": "score", **to_record(s)} for s in found],
-        "total": len(found),
-        "limit": len(found),
-        "offset": 0,
-    }
+    return whole_list_json(ledger.compute_scores(desk_of(request).store), "score")
 
 
 @router.get("/actors")
