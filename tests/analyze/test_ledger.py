@@ -290,7 +290,7 @@ def test_a_forecast_that_fits_no_question_proposes_one_and_others_share_it() -> 
     shared = proposals[0]
     assert shared.origin == "forecast" and shared.proposed
     assert shared.outcome_class == "meeting" and shared.actors == sorted(PAIR)
-    assert shared.opens == "2029-04-01"
+    assert shared.opens == "2029-04-02"  # the day after the first was made
     assert find_question(near, proposals, RULES) is shared
     assert find_question(first, proposals, RULES) is shared
 

@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy import Connection, delete, select, update
 
 from summitwatch.analyze.linking import LinkRule, find_question, question_probability
-from summitwatch.analyze.parties import outcome_parties
+from summitwatch.analyze.parties import SEVERAL_PARTY_ROLES, forecast_parties
 from summitwatch.analyze.proposals import propose_questions
 from summitwatch.analyze.reliability import reliability_letter
 from summitwatch.analyze.resolution import Evidence, Report, Resolution, resolve_question
@@ -138,7 +138,15 @@ def resolve_one(question: Question, pack: Pack, evidence: Evidence, as_of: str) 
 
 def link_rules(pack: Pack) -> dict[str, LinkRule]:
     tolerance = pack.policy(None).tolerance_days
-    return {o.id: LinkRule(o.default_horizon, tolerance) for o in pack.outcomes}
+    return {
+        o.id: LinkRule(
+            o.default_horizon,
+            tolerance,
+            cases=(o.id, *(c.id for c in pack.outcomes if o.id in c.implies)),
+            several_parties=o.role in SEVERAL_PARTY_ROLES,
+        )
+        for o in pack.outcomes
+    }
 
 
 def settled_days(questions: Iterable[Question]) -> dict[str, str]:
@@ -169,10 +177,7 @@ def build_ledger_state(
     questions = current_questions(pack, stored)
     resolve_all(questions, pack, evidence, as_of)
     # the forecasts as the ledger compares them: their outcome's parties (analyze/parties.py)
-    views = [
-        replace(f, outcome_actors=outcome_parties(pack, f.outcome_actors, f.made_on))
-        for f in forecasts
-    ]
+    views = [replace(f, outcome_actors=forecast_parties(pack, f)) for f in forecasts]
     link_all(views, questions, pack)
     proposals = propose_questions(views, questions, pack, link_rules(pack))
     resolve_all(proposals, pack, evidence, as_of)
