@@ -273,6 +273,8 @@ def test_last_day() -> None:
     assert last_day("2018-06") == "2018-06-30"
     assert last_day("2024-02") == "2024-02-29"
     assert last_day("2026") == "2026-12-31"
+    # an ISO week ends on its Sunday, not with its year
+    assert last_day("2020-W27") == "2020-07-05" and last_day("2019-W01") == "2019-01-06"
 
 
 # -- proposals -------------------------------------------------------------------------

@@ -183,6 +183,8 @@ def build_ledger_state(
     resolve_all(proposals, pack, evidence, as_of)
     questions = sorted([*questions, *proposals], key=lambda q: q.id)
     link_all(views, questions, pack)
+    linked = {view.question for view in views}
+    questions = [q for q in questions if not q.proposed or q.id in linked]
     for forecast, view in zip(forecasts, views, strict=True):
         forecast.question = view.question
         forecast.question_probability = view.question_probability

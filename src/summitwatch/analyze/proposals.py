@@ -7,7 +7,9 @@ window, or to the class's default horizon when the text states none. Forecasts w
 same outcome whose deadlines lie within the policy's tolerance share one proposal, so that
 different holders are compared on one question. A proposal is marked ``origin: forecast``
 and ``proposed`` until a user accepts it (``summitwatch questions accept``); unaccepted
-proposals are made afresh at each refresh.
+proposals are made afresh at each refresh. A forecast whose window closed by the day it
+was made ("the meeting was unlikely at this time") proposes nothing, and a proposal that no
+forecast ends on (its forecast found a broader question) is not kept.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ def propose_questions(
         if window is None:
             continue
         opens = proposal_opens(window.start, first_day(forecast.made_on))
+        if opens and opens > window.end:
+            continue  # its window had closed when it was made: nothing left to forecast
         found = shared_proposal(proposals, forecast, window.end, rule.tolerance_days)
         if found is not None:
             if opens and (found.opens is None or opens < found.opens):
