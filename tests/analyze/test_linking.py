@@ -6,12 +6,14 @@ forum where they meet, and questions of a meeting class that implies a talks cla
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from summitwatch.analyze import ledger
 from summitwatch.analyze.linking import find_question
 from summitwatch.analyze.parties import forecast_parties
 from summitwatch.analyze.proposals import propose_questions
+from summitwatch.analyze.resolution import Evidence
 from summitwatch.models import Forecast, Question
 from summitwatch.packs.pack import OutcomeClass, Pack, PackActor, ResolutionPolicy
 
@@ -137,3 +139,55 @@ def test_the_holder_is_the_other_side_of_a_meeting_it_forecasts() -> None:
 def test_a_proposal_opens_the_day_after_the_forecast_was_made() -> None:
     (proposal,) = propose_questions([forecast(0.7, "2030-03-01")], [], PACK, RULES)
     assert proposal.opens == "2030-03-02" and proposal.deadline == "2031-03-01"
+
+
+# -- sharing and scoring over the ledger's own state ------------------------------------
+
+
+def test_holders_share_a_proposal_and_the_exact_outcome_is_preferred() -> None:
+    ann = forecast(0.3, holder="Ann", window_start="2029-01-10", window_end="2031-06-30")
+    bob = forecast(0.6, "2029-02-01", holder="Bob", window_start="2029-02-01", window_end="2031-07")
+    far = forecast(0.6, holder="Cy", window_start="2029-01-10", window_end="2033-12")
+    three = replace(
+        far, id="three", holder="Di", window_end="2031-06", outcome_actors=[*PAIR, "aide"]
+    )
+    questions = ledger.build_ledger_state(
+        PACK, [], [ann, bob, far, three], evidence_none(), "2029-03-01"
+    )
+    assert ann.question == bob.question != far.question
+    shared = next(q for q in questions if q.id == ann.question)
+    assert shared.actors == sorted(PAIR) and shared.proposed and shared.origin == "forecast"
+    # a meeting of three has a question of its own, though the meeting of two is broader
+    assert three.question not in (None, ann.question)
+
+
+def test_a_proposal_no_forecast_ends_on_is_dropped() -> None:
+    # Ann states no horizon: her own proposal runs a year, but Bob's narrower question, due
+    # first, is what tests "unlikely"; her proposal is left with no forecast and is not kept
+    ann = forecast(0.3, holder="Ann")
+    bob = forecast(0.3, "2029-02-01", holder="Bob", window_start="2029-02-01", window_end="2029-06")
+    questions = ledger.build_ledger_state(PACK, [], [ann, bob], evidence_none(), "2029-03-01")
+    assert ann.question == bob.question
+    assert [q.deadline for q in questions] == ["2029-06-30"]
+
+
+def test_scores_use_the_question_probability_and_skip_conditions_and_open_questions() -> None:
+    settled = {
+        "summit-week": replace(SUMMIT, status="no", resolved_on="2029-06-07"),
+        "meet-2029": YEAR,  # open
+    }
+    refuse = forecast(0.9, holder="Ann", outcome_polarity=False, document_id="a")
+    conditional = forecast(0.2, holder="Bob", document_id="b", condition="if talks resume")
+    hopeful = forecast(0.7, holder="Cy", document_id="c")
+    items = [refuse, conditional, hopeful]
+    ledger.link_all(items, list(settled.values()), PACK)
+    assert refuse.question == "summit-week" and refuse.question_probability == 0.1
+    assert hopeful.question == "meet-2029"
+    data = ledger.ledger_of(items, settled, {"a": "Review"})
+    (scored,) = data.scored  # the conditional and the open question are not scored
+    assert scored.forecast is refuse and scored.outlet == "Review"
+    assert scored.brier == 0.1**2 and round(scored.log_score, 4) == round(math.log(0.9), 4)
+
+
+def evidence_none() -> Evidence:
+    return Evidence({}, [])

@@ -22,7 +22,7 @@ from datetime import date
 
 from sqlalchemy import Connection, delete, select, update
 
-from summitwatch.analyze.linking import LinkRule, find_question, question_probability
+from summitwatch.analyze.linking import LinkRule, find_question, last_day, question_probability
 from summitwatch.analyze.parties import SEVERAL_PARTY_ROLES, forecast_parties
 from summitwatch.analyze.proposals import propose_questions
 from summitwatch.analyze.reliability import reliability_letter
@@ -439,18 +439,24 @@ class OpenQuestion:
     holders: list[str]
 
 
-def aggregate_open_questions(store: Store, pack: Pack | None = None) -> list[OpenQuestion]:
+def aggregate_open_questions(
+    store: Store, pack: Pack | None = None, as_of: str | None = None
+) -> list[OpenQuestion]:
     """Per open question: the median log-odds of the latest forecast of each independent voice.
 
     A voice is a named holder (generic groups such as "analysts" are left out); holders whose
     outlets share a source group of the pack count once. Conditional forecasts are left out:
-    their condition may never hold.
+    their condition may never hold. A question whose deadline has passed by ``as_of`` (default
+    today) without being settled has no aggregate: it waits for evidence, not for judgments.
     """
     ledger = load_ledger(store)
     groups = _source_groups(pack)
+    today = as_of or date.today().isoformat()
     result = []
     for question in ledger.questions.values():
         if question.status != "open" or question.merged_into:
+            continue
+        if question.deadline and (last_day(question.deadline) or question.deadline) < today:
             continue
         latest: dict[str, Forecast] = {}
         for forecast in ledger.forecasts:

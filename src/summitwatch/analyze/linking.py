@@ -10,7 +10,7 @@ gives the question ``1 - probability``. The sentence itself is never searched fo
 
 A meeting of more parties includes a meeting of some of them, so a question about a meeting
 of some of the parties a forecast names is broader and bears on it as above (classes whose
-``role`` is ``participants`` or ``joint``).
+``role`` is ``participants`` or ``joint``); a question about all of them is preferred.
 
 A forecast whose window the text does not state is read with the outcome class's default
 horizon (``outcomes.yaml``), counted from the day it was made. Its judgment is tested by the
@@ -215,10 +215,18 @@ def find_question(
         ]
     if not fitting:
         return None
+
+    def broader(q: Question) -> bool:
+        return set(q.actors) != set(forecast.outcome_actors)
+
     if not window.stated:
         # no horizon in the text: the first question that tests the judgment
-        return min(fitting, key=lambda q: (last_day(q.deadline) or "", q.id))
+        return min(fitting, key=lambda q: (last_day(q.deadline) or "", broader(q), q.id))
     return min(
         fitting,
-        key=lambda q: (days_between(window.end, last_day(q.deadline) or window.end), q.id),
+        key=lambda q: (
+            broader(q),
+            days_between(window.end, last_day(q.deadline) or window.end),
+            q.id,
+        ),
     )

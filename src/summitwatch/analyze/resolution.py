@@ -8,7 +8,8 @@ Three paths, in this order:
    rated at least ``min_reliability`` or by ``independent_documents`` independent stories
    (copies of one story count once), all giving the same day; ``resolved_on`` is that day
    (the earliest if several). Failing a day, reports that fall in one coarser date (a month)
-   settle it by its last day.
+   settle it by its last day, or by the first report if that is earlier. For a meeting or
+   talks (``participants``), one of the question's actors must be an actor of the event.
 2. **statement** ("no"): an event of the class and actors that the text explicitly denies
    (``CT-``), undated or dated by a span holding the whole window, in reporting published
    once the window has closed (within ``closed_window_days``), corroborated as above.
@@ -98,7 +99,11 @@ def has_roles(event: Event, question: Question, outcome: OutcomeClass, evidence:
         if not involves(event.actors, agent, evidence):
             return False
         return all(involves(everyone, other, evidence) for other in others)
-    return all(involves(everyone, actor, evidence) for actor in question.actors)
+    # participants: each takes part, and one of them is the event's actor ("talk of a Trump-Kim
+    # meeting" names them only as what is talked about)
+    return any(involves(event.actors, actor, evidence) for actor in question.actors) and all(
+        involves(everyone, actor, evidence) for actor in question.actors
+    )
 
 
 def of_outcome(event: Event, question: Question, outcome: OutcomeClass, evidence: Evidence) -> bool:
@@ -238,7 +243,10 @@ def settled_occurrence(
         same = [e for e in happened if dates_compatible(e.date, value)]
         known_on = corroborated_on((evidence.reports[e.document_id] for e in same), policy)
         if known_on is not None:
-            return Resolution("yes", last_day(value), [e.id for e in same], "event", known_on)
+            # it had happened by the first report of it ("this week", said on Friday)
+            first_report = min(evidence.reports[e.document_id].published or "" for e in same)
+            settled = min(last_day(value) or first_report, first_report)
+            return Resolution("yes", settled, [e.id for e in same], "event", known_on)
     return None
 
 
