@@ -446,8 +446,9 @@ def aggregate_open_questions(
 
     A voice is a named holder (generic groups such as "analysts" are left out); holders whose
     outlets share a source group of the pack count once. Conditional forecasts are left out:
-    their condition may never hold. A question whose deadline has passed by ``as_of`` (default
-    today) without being settled has no aggregate: it waits for evidence, not for judgments.
+    their condition may never hold. A proposal (not accepted by a user) whose deadline has
+    passed by ``as_of`` (default today) without being settled has no aggregate: nobody asked
+    it, and what it waits for is evidence, not judgments.
     """
     ledger = load_ledger(store)
     groups = _source_groups(pack)
@@ -456,7 +457,7 @@ def aggregate_open_questions(
     for question in ledger.questions.values():
         if question.status != "open" or question.merged_into:
             continue
-        if question.deadline and (last_day(question.deadline) or question.deadline) < today:
+        if question.proposed and (last_day(question.deadline) or "9999") < today:
             continue
         latest: dict[str, Forecast] = {}
         for forecast in ledger.forecasts:
