@@ -25,6 +25,7 @@ LEXICON_FILES: dict[str, str] = {
     "timex_vocabulary": "extract/timex/vocabulary.yaml",
     "furniture": "ingest/furniture.yaml",
     "admiralty": "analyze/admiralty.yaml",
+    "timeline_standings": "analyze/timeline_standings.yaml",
     "probability_words": "present/probability_words.yaml",
 }
 
