@@ -220,19 +220,3 @@ def serve_command(
         uvicorn.run(factory, factory=True, host=host, port=port, workers=workers)
     finally:
         store.close()
-
-
-def print_version(value: bool) -> None:
-    if value:
-        from summitwatch import __version__
-
-        typer.echo(f"summitwatch {__version__}")
-        raise typer.Exit(0)
-
-
-def version_callback(
-    version: bool = typer.Option(
-        False, "--version", callback=print_version, is_eager=True, help="Print the version"
-    ),
-) -> None:
-    """A sourced evidence base and calibrated forecasts on leader-level diplomacy."""
