@@ -24,6 +24,7 @@ LEXICON_FILES: dict[str, str] = {
     "timex_rules": "extract/timex/rules.yaml",
     "timex_vocabulary": "extract/timex/vocabulary.yaml",
     "furniture": "ingest/furniture.yaml",
+    "outlets": "ingest/outlets.yaml",
     "admiralty": "analyze/admiralty.yaml",
     "timeline_standings": "analyze/timeline_standings.yaml",
     "probability_words": "present/probability_words.yaml",
