@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -18,9 +19,10 @@ from summitwatch.present.options import (
     open_store_or_exit,
     stderr,
 )
-from summitwatch.stage import Context
-from summitwatch.store import rows
-from summitwatch.store.database import Store
+
+if TYPE_CHECKING:
+    from summitwatch.stage import Context
+    from summitwatch.store.database import Store
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples" / "corpus"
 
@@ -31,6 +33,8 @@ def demo_command(
     out: Path = typer.Option(Path("summitwatch-demo-brief.html"), "--out", help="Brief to write"),
 ) -> None:
     """Ingest the example corpus and show what summitwatch makes of it."""
+    from summitwatch.stage import Context
+
     if not corpus.is_dir():
         fail(f"{corpus}: example corpus not found (run from a checkout, or pass --corpus)", 2)
     settings = make_settings(f"sqlite:///{db}")
@@ -49,6 +53,8 @@ def demo_command(
 
 
 def print_documents(console: Console, store: Store) -> None:
+    from summitwatch.store import rows
+
     with store.engine.connect() as connection:
         documents = rows.load_documents(connection)
     table = Table(title="Documents", show_lines=False)
@@ -70,6 +76,8 @@ def print_documents(console: Console, store: Store) -> None:
 
 
 def print_quotes(console: Console, store: Store, limit: int = 15) -> None:
+    from summitwatch.store import rows
+
     with store.engine.connect() as connection:
         quotes = rows.load_quotes(connection)
         titles = {d.id: d.title or d.source for d in rows.load_documents(connection)}
