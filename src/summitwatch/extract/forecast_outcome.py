@@ -129,7 +129,11 @@ def outcome_actors(
         and start <= m.start < end
         and not cues.circumstance.search(text[max(start, m.start - 60) : m.start])
     ]
-    named = [m for m in inside if outcome and _names_in(m.text, outcome)]
+    # in the order the outcome names them: its subject first ("Kim responds to Trump's …")
+    named = sorted(
+        (m for m in inside if outcome and _names_in(m.text, outcome)),
+        key=lambda m: (_position_in(m.text, outcome), m.start),
+    )
     found: list[str] = []
     for mention in named or [m for m in inside if m.actor_id != holder]:
         if mention.actor_id and mention.actor_id not in found:
@@ -138,7 +142,12 @@ def outcome_actors(
 
 
 def _names_in(words: str, outcome: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", outcome))
+    return _position_in(words, outcome) >= 0
+
+
+def _position_in(words: str, outcome: str) -> int:
+    found = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", outcome)
+    return found.start() if found else -1
 
 
 def complete_parties(
