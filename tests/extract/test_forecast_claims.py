@@ -271,6 +271,10 @@ def test_an_indefinite_time_makes_the_speakers_will_a_projection() -> None:
     said = 'The president told reporters: "At some point we will eventually sign a deal."'
     assert [f.outcome for f in read(said)] == ["At some point we eventually sign a deal"]
     assert read('The president told reporters: "We will sign a deal next week."') == []
+    contracted = read(
+        "She said: \"We'll come back, and we'll, at some point, sign a deal with them\"."
+    )
+    assert [f.outcome for f in contracted] == ["we sign a deal with them"]
 
 
 # -- parties an outcome implies ----------------------------------------------------------

@@ -116,6 +116,7 @@ def outcome_actors(
     holder: str | None,
     outcome: str = "",
     text: str = "",
+    fallback: bool = True,
 ) -> list[str]:
     """Canonical actors named inside the clause's span, in order: those whose words are the
     outcome's own ("Victor Cha said" names the holder, not a party) and not its setting
@@ -135,7 +136,8 @@ def outcome_actors(
         key=lambda m: (_position_in(m.text, outcome), m.start),
     )
     found: list[str] = []
-    for mention in named or [m for m in inside if m.actor_id != holder]:
+    rest = [m for m in inside if m.actor_id != holder] if fallback else []
+    for mention in named or rest:
         if mention.actor_id and mention.actor_id not in found:
             found.append(mention.actor_id)
     return found
@@ -168,6 +170,9 @@ def complete_parties(
         found = list(dict.fromkeys(reversed(people)))[:2][::-1]
     if outcome_class != "meeting":
         return found
+    if not found:
+        # "a sudden Sunday meeting": between the two leaders the text names most before
+        return _leading_pair(context)
     holder = context.holder
     if (
         holder
@@ -179,17 +184,23 @@ def complete_parties(
     leader_level = bool(cues.leader_level.search(outcome)) or any(
         parties.is_leader(a, context.when) for a in people
     )
-    if not leader_level:
-        return found
-    completed = list(dict.fromkeys(leader_of(a, context) for a in found))
-    if len(completed) == 1 and parties.is_leader(completed[0], context.when):
+    if leader_level or len(found) == 1:
+        # a lone state in a meeting stands for its leader too: someone meets its leader
+        found = list(dict.fromkeys(leader_of(a, context) for a in found))
+    if len(found) == 1 and parties.is_leader(found[0], context.when):
         # "a dramatic meeting" of the president's: with the leader the text names most before
         others = Counter(leader_of(a, context) for a in context.named)
-        ranked = [a for a, _ in others.most_common() if a != completed[0]]
+        ranked = [a for a, _ in others.most_common() if a != found[0]]
         other = next((a for a in ranked if parties.is_leader(a, context.when)), None)
         if other is not None:
-            completed.append(other)
-    return completed
+            found.append(other)
+    return found
+
+
+def _leading_pair(context: PartyContext) -> list[str]:
+    counts = Counter(leader_of(a, context) for a in context.named)
+    leaders = [a for a, _ in counts.most_common() if context.parties.is_leader(a, context.when)]
+    return leaders[:2] if len(leaders) >= 2 else []
 
 
 def leader_of(actor: str, context: PartyContext) -> str:
@@ -234,8 +245,10 @@ def outcome_window(
         before = text[max(start, timex.start - 40) : timex.start]
         if cues.deadline.search(before):
             return made_on, value
-        if after_phrase or cues.placed.search(before) or timex.start == start:
-            # "is likely to be early next year", "will likely meet … on June 12"
+        modifies = classify_outcome(" ".join(text[timex.end : timex.end + 40].split()[:2]))[0]
+        if after_phrase or cues.placed.search(before) or timex.start == start or modifies:
+            # "is likely to be early next year", "will likely meet … on June 12", "a sudden
+            # Sunday meeting"
             return value, value
     return None, None
 

@@ -57,6 +57,7 @@ _CHANCE_OF = re.compile(
     r"^(?:the\s+)?(?:prospects?|chances?|likelihood|possibility|odds|potential)\s+(?:for|of)\s+(?P<np>.+)$",
     re.I,
 )
+_ASIDE_AFTER_MODAL = re.compile(r"^\s*,[^,;.“”\"]{1,70},\s*")
 _FADING_CHANCE = re.compile(
     r"^(?:the\s+)?(?:likelihood|chances?|prospects?|possibility|odds)\s+(?:of|for)\s+(?P<np>.+?)"
     r"\s+(?:(?:appears?|seems?) to be\s+|is\s+|are\s+)?(?:diminishing|dwindling|fading|receding|"
@@ -93,7 +94,12 @@ def make_outcome(
 ) -> tuple[str, bool]:
     """The outcome the probability refers to, stated affirmatively, and whether it was negated."""
     pre = clause[: phrase.start]
-    post = clause[phrase.end :]
+    # "we'll, at some point in the not-too-distant future, meet with…": the aside goes
+    post = (
+        _ASIDE_AFTER_MODAL.sub(" ", clause[phrase.end :])
+        if phrase.strength == "modal"
+        else clause[phrase.end :]
+    )
     # "won't respond" negates the outcome; "don't rule out" is itself the judgment
     negated = phrase.strength == "modal" and bool(re.search(r"n[’']t$", phrase.text.lower()))
     potential = re.match(r"(?:the )?potential for (?P<np>.+?) exists", phrase.text, re.I)
@@ -312,6 +318,10 @@ def clean_predicate(post: str) -> str:
     if cut:
         predicate = predicate[: cut.start()]
     predicate = _NOTE_MARK.sub("", predicate).strip(" ,.")
+    straight = predicate.endswith('"') and predicate.count('"') % 2 == 1
+    curly = predicate.endswith("”") and predicate.count("“") < predicate.count("”")
+    if straight or curly:
+        predicate = predicate[:-1].rstrip(" ,.")  # the close of the speaker's quote
     if predicate.lower() in {"in reality", "in practice", "at this point", "for now"}:
         return ""
     return predicate
