@@ -320,6 +320,9 @@ def test_the_two_leaders_are_the_two_people_named_last() -> None:
 def test_a_leaders_meeting_with_no_counterpart_takes_the_leader_named_most() -> None:
     named = ("zembla", "ruritania", "zembla", "zembla")
     assert parties_of(["rex"], "a dramatic meeting happens", named) == ["rex", "vera"]
+    # a lone state meets someone through its leader; a meeting naming no one is the leaders'
+    assert parties_of(["zembla"], "a sudden meeting happens", named) == ["vera", "rex"]
+    assert parties_of([], "a sudden meeting happens", named) == ["vera", "rex"]
     # no counterpart for someone who leads nothing
     assert parties_of(["aide"], "a dramatic meeting happens", named) == ["aide"]
 
@@ -341,3 +344,11 @@ def test_outcome_actors_are_the_outcomes_own_words_not_its_setting() -> None:
     assert outcome_actors(mentions, 0, len(text), None, outcome, text) == ["ruritania", "zembla"]
     during = "a summit during the Zembla games happens"
     assert outcome_actors(mentions[2:3], 0, len(text), None, during, text) == []
+
+
+@needs_model
+def test_a_date_that_modifies_the_outcome_places_it() -> None:
+    text = "The prospect for a sudden Sunday meeting is growing stronger."
+    forecast = read(text, timexes=[_timex(text, "Sunday", "2024-03-03")])[0]
+    assert forecast.outcome == "a sudden Sunday meeting happens"
+    assert (forecast.window_start, forecast.window_end) == ("2024-03-03", "2024-03-03")
