@@ -47,6 +47,7 @@ class ForecastCues:
     reporting_lemmas: frozenset[str]
     group_nouns: frozenset[str]
     holder_nouns: frozenset[str]
+    holder_suffixes: re.Pattern[str]
     anonymous_roles: frozenset[str]
     not_holders: frozenset[str]
 
@@ -81,6 +82,7 @@ def load_forecast_cues(path: Path = CUES_FILE) -> ForecastCues:
         reporting_lemmas=frozenset(data["reporting_lemmas"]),
         group_nouns=frozenset(w.lower() for w in data["group_nouns"]),
         holder_nouns=frozenset(w.lower() for w in data["holder_nouns"]),
+        holder_suffixes=rx("holder_suffixes"),
         anonymous_roles=frozenset(w.lower() for w in data["anonymous_roles"]),
         not_holders=frozenset(w.lower() for w in data["not_holders"]),
     )

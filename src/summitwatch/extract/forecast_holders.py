@@ -114,7 +114,7 @@ class HolderReader:
         role = name.split()[-1].lower()
         if name[:1].islower() or name.split()[0].lower() in _DETERMINERS:
             head = re.split(r"\s+(?:of|in|at|from|with|for|on)\s+", name)[0].split()[-1]
-            if not is_holder_noun(head.lower(), self.cues):
+            if head[:1].islower() and not is_holder_noun(head, self.cues):
                 return None  # "according to a recording": no one in particular speaks
         named_role = role in self.cues.group_nouns and role not in self.cues.anonymous_roles
         if name.lower().startswith("the ") and named_role:
@@ -271,7 +271,11 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this"
 def is_holder_noun(word: str, cues: ForecastCues) -> bool:
     """Whether a common noun names people or a body that can hold a judgment."""
     singular = word[:-1] if word.endswith("s") and word[:-1] in cues.holder_nouns else word
-    return singular in cues.holder_nouns or word in cues.group_nouns
+    return (
+        singular in cues.holder_nouns
+        or word in cues.group_nouns
+        or bool(cues.holder_suffixes.search(word))
+    )
 
 
 def _definite_description(subject: Any, cues: ForecastCues) -> bool:
