@@ -69,7 +69,30 @@ def clause_tense(toks: list[Tok], match: Match, state: TriggerState) -> int:
 
 
 _FUTURE_AUX = ("will", "would", "'ll", "shall")
+# a modal of possibility or need looks ahead ("could step up cooperation around April"),
+# unless it is perfect ("could have met")
+_MODAL_AUX = ("could", "can", "may", "might", "must", "should")
+_PERFECT = ("have", "'ve")
 _SCHEDULE = frozenset({"set", "schedule", "plan", "expect", "due", "slate"})
+# what is proposed, offered or urged lies ahead of the proposal ("proposing Kim meet him
+# at the DMZ on Sunday")
+_PROPOSE = frozenset({"propose", "offer", "invite", "urge", "suggest", "ask"})
+
+
+def _schedules(toks: list[Tok], j: int) -> bool:
+    """A schedule word that governs what follows ("set to meet", "scheduled for March"), not
+    a past phrasal verb ("That set off a flurry")."""
+    tok = toks[j]
+    if tok.tag in _PAST_TAGS or any(t.head == j and t.dep == "prt" for t in toks):
+        return False
+    return bool(tok.lemmas & _SCHEDULE)
+
+
+def _looks_ahead(kids: list[Tok]) -> bool:
+    words = {t.lower for t in kids}
+    if words & set(_FUTURE_AUX):
+        return True
+    return bool(words & set(_MODAL_AUX)) and not words & set(_PERFECT)
 
 
 def timex_tense(toks: list[Tok], timex: Timex) -> int:
@@ -85,7 +108,9 @@ def timex_tense(toks: list[Tok], timex: Timex) -> int:
     verbs = [j for j in chain if toks[j].pos in ("VERB", "AUX")][:3]
     for k, j in enumerate(verbs):
         kids = [t for t in toks if t.head == j and t.dep in ("aux", "auxpass")]
-        if any(t.lower in _FUTURE_AUX for t in kids) or (k and toks[j].lemmas & _SCHEDULE):
+        if _looks_ahead(kids) or (k and _schedules(toks, j)):
+            return 1
+        if k and toks[j].lemmas & _PROPOSE and toks[verbs[k - 1]].dep in ("ccomp", "xcomp"):
             return 1
         if toks[j].tag in _PAST_TAGS or any(t.lower in _PAST_AUX for t in kids):
             return -1
@@ -181,12 +206,22 @@ def dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
     return False
 
 
+_SAME_TIME = frozenset({"during", "amid", "while"})
+
+
+def _is_during(toks: list[Tok], i: int) -> bool:
+    tok = toks[i]
+    return tok.dep == "pobj" and toks[tok.head].lower in _SAME_TIME
+
+
 def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Timex) -> bool:
     """Whether a time expression dates another trigger below this one ("proposing Kim *meet*
     him on Sunday": Sunday is the meeting's, not the proposal's)."""
     for other in others:
         if other is match or not set(ancestors(toks, other.head)) & set(match.indices):
             continue
+        if _is_during(toks, other.head):
+            continue  # "offered talks *during his visit last week*": the same time
         lo, hi = subtree_span(toks, other.head)
         if lo <= timex.start and timex.end <= hi:
             return True

@@ -98,6 +98,8 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     near = list(kids[head])
     if verb != head and toks[head].dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
         near += kids[verb]
+    # "would never again gift Trump *with meetings*": the verb's negation is the noun's
+    negation_near = kids[verb] if verb != head and _through_preposition(toks, head, verb) else []
     words = {t.lower for t in near}
     chain = [verb, *ancestors(toks, verb)]
     chain_lemmas: set[str] = set()
@@ -108,6 +110,8 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     conditions = {
         m.lower for k in kids[verb] if k.dep == "advcl" for m in kids[k.i] if m.dep == "mark"
     }
+    if any(_negative_condition(toks, kids, k.i, lex) for k in kids[verb] if k.dep == "advcl"):
+        conditions.add("unless")  # "a gift for the U.S. if no deal was struck": a threat
     reported = bool(chain_lemmas & lex.reporting)
     demanded = any(
         k.dep == "aux"
@@ -120,6 +124,7 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
         bool(words & lex.future_words)
         or bool(chain_lemmas & lex.future_words)
         or ("would" in words and reported)
+        or _future_above(toks, kids, chain)
     )
     hypo_words = words - {"would"} if reported else words
     governors: set[str] = set()
@@ -129,7 +134,7 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     return TriggerState(
         negated=not consumed_negation
         and (
-            any(t.dep == "neg" for t in near)
+            any(t.dep == "neg" for t in [*near, *negation_near])
             or bool(words & lex.negators)
             or bool(governors & lex.negating_verbs)
         ),
@@ -142,6 +147,41 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
         words=frozenset(words | marks | (conditions & lex.threat_marks)),
         demanded=demanded,
     )
+
+
+def _through_preposition(toks: list[Tok], head: int, verb: int) -> bool:
+    """Whether a noun trigger is the object of a preposition of its verb."""
+    dep = toks[head].dep
+    prep = toks[head].head
+    return dep == "pobj" and toks[prep].dep == "prep" and toks[prep].head == verb
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall"})
+
+
+def _future_above(toks: list[Tok], kids: dict[int, list[Tok]], chain: list[int]) -> bool:
+    """A future auxiliary on a verb the trigger's clause depends on ("we *will* have no choice
+    but to destroy ...")."""
+    return any(
+        k.dep == "aux" and k.lower in _FUTURE_AUX
+        for j in chain[1:4]
+        if toks[j].pos in _VERBAL
+        for k in kids[j]
+    )
+
+
+def _negative_condition(
+    toks: list[Tok], kids: dict[int, list[Tok]], clause: int, lex: TriggerLexicon
+) -> bool:
+    """An if-clause that is negated ("if no deal was struck", "if they do not comply"):
+    the same as "unless"."""
+    if not any(m.dep == "mark" and m.lower == "if" for m in kids[clause]):
+        return False
+    near = list(kids[clause])
+    for k in kids[clause]:
+        if k.dep in ("nsubj", "nsubjpass", "dobj"):
+            near += kids[k.i]
+    return any(t.dep == "neg" or t.lower in lex.negators for t in near)
 
 
 _COMPLEMENT_DEPS = ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp")
@@ -304,7 +344,7 @@ def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list
     tok = toks[head]
     if tok.pos in _NOMINAL:
         for c in kids[head]:
-            if c.dep in ("poss", "compound", "amod", "nmod", "npadvmod"):
+            if c.dep in ("poss", "compound", "amod", "nmod", "npadvmod") and _may_name(toks, c):
                 subj.append(_span(toks, edges, c.i))
             elif c.dep == "prep":
                 side = subj if c.lower in _ACTOR_PREPS else obj
@@ -338,6 +378,15 @@ def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list
             break
         current = toks[current].head
     return subj, obj
+
+
+def _may_name(toks: list[Tok], modifier: Tok) -> bool:
+    """Whether a noun's modifier may name a participant: a possessor, or a capitalized word
+    ("*Russian* troops", "*Trump*-Kim summit"), not a kind ("*high-profile* meetings")."""
+    if modifier.dep == "poss":
+        return True
+    lo, hi = _edges(toks)[modifier.i]
+    return any(toks[k].text[:1].isupper() for k in range(lo, hi + 1))
 
 
 def subtree_span(toks: list[Tok], i: int) -> tuple[int, int]:
@@ -384,6 +433,14 @@ def _possessors(toks: list[Tok], match: Match, mentions: list[Mention]) -> list[
     return out
 
 
+def _verb_subject(toks: list[Tok], head: int) -> list[tuple[int, int]]:
+    """The subject side of the verb a noun trigger is the object of (none for other nouns)."""
+    if toks[head].pos not in _NOMINAL or toks[head].dep not in ("dobj", "pobj"):
+        return []
+    verb = anchor_verb(toks, head)
+    return _role_spans(toks, verb)[0] if verb != head else []
+
+
 def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
 
@@ -403,6 +460,8 @@ def find_roles(
         obj += _inner_object_spans(toks, match)
         actors = owners + [m.actor_id for m in known if _within(m, subj)]
         recipients = [m.actor_id for m in known if _within(m, obj)]
+        if not actors:  # "Kim gifted Moon an *olive branch*": the giver of the noun acts
+            actors = [m.actor_id for m in known if _within(m, _verb_subject(toks, match.head))]
         if not actors:  # parse missed the subject: the nearest name before the trigger acts
             before = [m for m in known if m.end <= trigger_start and not _within(m, obj)]
             actors = [before[-1].actor_id] if before else []

@@ -247,6 +247,9 @@ def event_factuality(
     source = reporting_source(toks, match, mentions) if has_parse(toks) else None
     if source is None and (state.reported or _is_reported(toks, match)):
         source = REPORTED
+    if refusal and state.negated and not state.hypothetical:
+        # "would never again gift Trump with meetings": the refusal is what the text asserts
+        return EventFactuality("CT+", 3.0, source or AUTHOR)
     token = toks[match.head].token
     if token is not None and has_parse(toks):
         return read_token_factuality(
