@@ -101,7 +101,7 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     # "would never again gift Trump *with meetings*": the verb's negation is the noun's
     negation_near = kids[verb] if verb != head and _through_preposition(toks, head, verb) else []
     words = {t.lower for t in near}
-    chain = [verb, *ancestors(toks, verb)]
+    chain = _own_clauses(toks, kids, [verb, *ancestors(toks, verb)])
     chain_lemmas: set[str] = set()
     for j in chain[1:4]:
         chain_lemmas |= toks[j].lemmas
@@ -147,6 +147,16 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
         words=frozenset(words | marks | (conditions & lex.threat_marks)),
         demanded=demanded,
     )
+
+
+def _own_clauses(toks: list[Tok], kids: dict[int, list[Tok]], chain: list[int]) -> list[int]:
+    """The chain of governors up to an adverbial clause with a subject of its own: above it
+    is another clause's tense and mood ("Trump is expected to visit ..., as the White House
+    has said that Trump remains *open to* talking")."""
+    for k, j in enumerate(chain):
+        if toks[j].dep == "advcl" and any(c.dep in _SUBJECT_DEPS for c in kids[j]):
+            return chain[: k + 1]
+    return chain
 
 
 def _through_preposition(toks: list[Tok], head: int, verb: int) -> bool:
@@ -266,6 +276,8 @@ def decide_type(
         return match.pattern.speech, _mode_for(toks, match, match.pattern.speech, lex)
     if match.pattern.intent:
         intended = _intended(toks, match, matches or [])
+        if intended is not None and _restrained(toks, intended, match, lex):
+            intended = None  # "vowed to maintain his moratorium on missile launches"
         if intended is not None and intended.type in lex.conflict_types:
             if toks[match.indices[0]].lemmas & lex.preparation_words and subject_has(
                 toks, match, lex.armed_words, passive=True
@@ -291,6 +303,17 @@ def decide_type(
     return type_name, mode
 
 
+def _restrained(toks: list[Tok], intended: Match, match: Match, lex: TriggerLexicon) -> bool:
+    """Whether a word of restraint stands between an intention and the act it names."""
+    restraint = lex.negating_verbs | lex.negating_nouns
+    for j in ancestors(toks, intended.head):
+        if j in match.indices:
+            return False
+        if toks[j].lemmas & restraint:
+            return True
+    return False
+
+
 def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
     """A meeting the author expects or that is scheduled, rather than an actor's promise:
     a hedge or schedule word governs it ("will likely meet", "set to take place"), or the
@@ -307,7 +330,23 @@ def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
         return True
     head = toks[match.head]
     passive = any(t.head == verb and t.dep in ("nsubjpass", "auxpass") for t in toks)
-    return passive or (head.pos in _NOMINAL and head.dep in ("nsubj", "nsubjpass"))
+    return (
+        passive
+        or (head.pos in _NOMINAL and head.dep in ("nsubj", "nsubjpass"))
+        or _joint_subject(toks, verb)
+    )
+
+
+def _joint_subject(toks: list[Tok], verb: int) -> bool:
+    """Both sides as the subject ("Pompeo and North Korean officials will hold talks", "the
+    two leaders will meet"): a meeting they have arranged, not one side's promise."""
+    for subject in (t for t in toks if t.head == verb and t.dep == "nsubj"):
+        kids = [t for t in toks if t.head == subject.i and t.i != subject.i]
+        if any(k.dep == "conj" for k in kids):
+            return True
+        if any(k.lower in ("two", "both") for k in kids):
+            return True
+    return False
 
 
 def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str | None:
@@ -363,7 +402,13 @@ def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list
             subj.append(_span(toks, edges, c.i))
     current = verb
     for _ in range(len(toks)):
-        found = [c for c in kids[current] if c.dep in _SUBJECT_DEPS]
+        # a raising verb's passive subject does what it governs ("Biegun is expected to
+        # arrive"); the trigger's own passive subject is its object
+        found = [
+            c
+            for c in kids[current]
+            if c.dep in _SUBJECT_DEPS or (current != verb and c.dep == "nsubjpass")
+        ]
         for c in found:
             if c.lower in _RELATIVE and toks[current].dep == "relcl":
                 subj.append((toks[toks[current].head].start, toks[toks[current].head].end))

@@ -56,6 +56,10 @@ def _is_temporal_clause(toks: list[Tok], i: int, lex: TriggerLexicon) -> bool:
     return tok.dep == "pcomp" and toks[tok.head].lower in lex.temporal_marks
 
 
+def _has_subject(toks: list[Tok], i: int) -> bool:
+    return any(t.head == i and t.i != i and t.dep in ("nsubj", "nsubjpass") for t in toks)
+
+
 def _describes(toks: list[Tok], i: int, dates: list[tuple[int, int]]) -> bool:
     """A relative or participial clause that describes a participant with a date of its own
     ("the accord *following* Putin's visit last year") tells an event of its own; an
@@ -88,6 +92,8 @@ def absorbing_match(
         if tok.dep not in _SIBLING_DEPS:
             if tok.dep in ("advcl", "pcomp") and _is_temporal_clause(toks, i, lex):
                 return None
+            if tok.dep == "advcl" and _has_subject(toks, i):
+                return None  # "while Lee *hosted* a summit, Kim visited ...": two acts
             if (
                 tok.dep == "pobj"
                 and toks[tok.head].lower in lex.temporal_marks
@@ -174,6 +180,18 @@ def yields_to_meeting(toks: list[Tok], match: Match, matches: list[Match]) -> bo
     return any(m.type == "CONSULT" and absorbing_match(toks, m, matches) is match for m in matches)
 
 
+def is_negated_rejection(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
+    """A rejection the text negates ("they don't *rule out* a fourth meeting") is no
+    rejection: what it governs is left possible, and that is the event."""
+    if match.type != "REJECT" or not has_parse(toks):
+        return False
+    if any(toks[i].lower in load_lexicon().negators for i in match.indices):
+        return False  # the negation is the trigger's own ("said no", "not respond")
+    head = match.head
+    negated = any(t.head == head and t.dep == "neg" for t in toks)
+    return negated and any(absorbing_match(toks, m, matches) is match for m in matches)
+
+
 def select_matches(
     toks: list[Tok],
     ranked: list[Match],
@@ -189,10 +207,14 @@ def select_matches(
             continue
         if is_met_condition(toks, match):
             continue
-        if yields_to_meeting(toks, match, ranked):
+        if yields_to_meeting(toks, match, ranked) or is_negated_rejection(toks, match, ranked):
             continue
         governor = absorbing_match(toks, match, ranked, dates)
-        if governor is not None and not yields_to_meeting(toks, governor, ranked):
+        if (
+            governor is not None
+            and not yields_to_meeting(toks, governor, ranked)
+            and not is_negated_rejection(toks, governor, ranked)
+        ):
             continue
         kept.append((match, is_verbal_attack(toks, match, mentions)))
     return kept

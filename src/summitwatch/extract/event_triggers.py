@@ -71,6 +71,7 @@ class TriggerLexicon:
     reporting: frozenset[str]
     negators: frozenset[str]
     negating_verbs: frozenset[str]
+    negating_nouns: frozenset[str]
     future_words: frozenset[str]
     hypothetical_words: frozenset[str]
     reported_words: frozenset[str]
@@ -159,6 +160,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
         reporting=_words(data["reporting"]),
         negators=_words(data["negators"]),
         negating_verbs=_words(data.get("negating_verbs")),
+        negating_nouns=_words(data.get("negating_nouns")),
         future_words=_words(data["future_words"]),
         hypothetical_words=_words(data["hypothetical_words"]),
         reported_words=_words(data["reported_words"]),
