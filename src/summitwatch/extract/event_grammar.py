@@ -486,6 +486,18 @@ def _verb_subject(toks: list[Tok], head: int) -> list[tuple[int, int]]:
     return _role_spans(toks, verb)[0] if verb != head else []
 
 
+def _outer_subject(toks: list[Tok], head: int) -> list[tuple[int, int]]:
+    """When the trigger's clause has a bare pronoun as subject that no mention resolved, the
+    subject of the clause it depends on."""
+    verb = anchor_verb(toks, head)
+    own = [t for t in toks if t.head == verb and t.dep in ("nsubj", "nsubjpass")]
+    if not own or own[0].pos != "PRON" or toks[verb].dep not in ("advcl", "conj"):
+        return []
+    outer = anchor_verb(toks, toks[verb].head)
+    edges = _edges(toks)
+    return [_span(toks, edges, t.i) for t in toks if t.head == outer and t.dep == "nsubj"]
+
+
 def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
 
@@ -507,6 +519,8 @@ def find_roles(
         recipients = [m.actor_id for m in known if _within(m, obj)]
         if not actors:  # "Kim gifted Moon an *olive branch*": the giver of the noun acts
             actors = [m.actor_id for m in known if _within(m, _verb_subject(toks, match.head))]
+        if not actors:  # "North Korea said ..., as *it* vowed to ...": the clause it hangs on
+            actors = [m.actor_id for m in known if _within(m, _outer_subject(toks, match.head))]
         if not actors:  # parse missed the subject: the nearest name before the trigger acts
             before = [m for m in known if m.end <= trigger_start and not _within(m, obj)]
             actors = [before[-1].actor_id] if before else []

@@ -192,6 +192,20 @@ def is_negated_rejection(toks: list[Tok], match: Match, matches: list[Match]) ->
     return negated and any(absorbing_match(toks, m, matches) is match for m in matches)
 
 
+def is_proposed_meeting(
+    toks: list[Tok], match: Match, matches: list[Match], dates: Sequence[tuple[int, int]]
+) -> bool:
+    """A meeting a proposal names with a date of its own ("proposing Kim *meet* him at the
+    DMZ on Sunday"): a planned meeting of its own, beside the proposal."""
+    if match.type != "CONSULT" or not has_parse(toks):
+        return False
+    governor = absorbing_match(toks, match, matches)
+    if governor is None or not toks[governor.indices[0]].lemmas & load_lexicon().proposal_words:
+        return False
+    lo, hi = subtree_span(toks, match.head)
+    return any(lo <= start and end <= hi for start, end in dates)
+
+
 def select_matches(
     toks: list[Tok],
     ranked: list[Match],
@@ -214,6 +228,7 @@ def select_matches(
             governor is not None
             and not yields_to_meeting(toks, governor, ranked)
             and not is_negated_rejection(toks, governor, ranked)
+            and not is_proposed_meeting(toks, match, ranked, dates)
         ):
             continue
         kept.append((match, is_verbal_attack(toks, match, mentions)))

@@ -85,6 +85,7 @@ class TriggerLexicon:
     retype: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     retype_by_actor: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     preparation_words: frozenset[str] = frozenset()
+    proposal_words: frozenset[str] = frozenset()
     enacted_types: frozenset[str] = frozenset()
     generic_nouns: frozenset[str] = frozenset()
     armed_words: frozenset[str] = frozenset()
@@ -172,6 +173,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
         demand_modals=_words(data["demand_modals"]),
         irregular=irregular,
         preparation_words=_words(data.get("preparation_words")),
+        proposal_words=_words(data.get("proposal_words")),
         enacted_types=frozenset(str(t) for t in data.get("enacted_types") or []),
         generic_nouns=_words(data.get("generic_nouns")),
         armed_words=_with_forms(data.get("armed_words"), irregular),
@@ -365,11 +367,12 @@ def find_matches(toks: list[Tok], lex: TriggerLexicon | None = None) -> list[Mat
                 head = min(indices, key=lambda k: (depth(toks, k), k))
                 subject = toks[head].dep in ("nsubj", "nsubjpass")
                 found.append(Match(pat, tuple(indices), head, depth(toks, head), support, subject))
-    # most specific first; among equals the one with more context words, the tightest
+    # most specific first; among equals a blocker, the one with more context words, the tightest
     # (adjacent words), then the first
     found.sort(
         key=lambda m: (
             -m.pattern.specificity,
+            m.type != BLOCKER,  # a blocker claims its words from a trigger as specific
             -m.support,
             m.indices[-1] - m.indices[0],
             m.indices[0],

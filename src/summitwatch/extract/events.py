@@ -59,7 +59,7 @@ from summitwatch.extract.event_grammar import (
     subtree_span,
     unique_ids,
 )
-from summitwatch.extract.event_selection import select_matches
+from summitwatch.extract.event_selection import is_proposed_meeting, select_matches
 from summitwatch.extract.event_triggers import (
     Match,
     ancestors,
@@ -365,7 +365,8 @@ def events_in_sentence(
                 "ev", document_id, sentence.start, _event_key(events, "REJECT", toks, match)
             )
             fact = EventFactuality("CT+", 3.0, fact.source)
-        if not event.main and fact.label in UNCOMMITTED:
+        proposed = is_proposed_meeting(toks, match, ranked, dates)
+        if not event.main and fact.label in UNCOMMITTED and not proposed:
             continue  # a subordinate event the text does not commit to ("so that ...")
         if event.date is None and fact.label == "CT+" and published is not None:
             # news reports what just happened: an undated event the text asserts is dated
