@@ -199,7 +199,9 @@ def dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
         return False
     trigger = toks[match.head]
     for tok in toks:
-        if tok.dep in _DESCRIPTIVE_CLAUSES:
+        if tok.dep in _DESCRIPTIVE_CLAUSES and tok.head != match.head:
+            # (a clause on the trigger's own noun dates it: "a summit discussion promoted
+            # around the meetings in late October")
             lo, hi = subtree_span(toks, tok.i)
             if lo <= timex.start and timex.end <= hi and not lo <= trigger.start < hi:
                 return True
@@ -214,13 +216,26 @@ def _is_during(toks: list[Tok], i: int) -> bool:
     return tok.dep == "pobj" and toks[tok.head].lower in _SAME_TIME
 
 
+def _within_during(toks: list[Tok], timex: Timex, stop: int) -> bool:
+    """Whether a time expression sits in a "during ..." phrase below ``stop``."""
+    at = next((t.i for t in toks if t.start >= timex.start), None)
+    if at is None:
+        return False
+    for j in ancestors(toks, at):
+        if j == stop:
+            return False
+        if toks[j].lower in _SAME_TIME and toks[j].dep == "prep":
+            return True
+    return False
+
+
 def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Timex) -> bool:
     """Whether a time expression dates another trigger below this one ("proposing Kim *meet*
     him on Sunday": Sunday is the meeting's, not the proposal's)."""
     for other in others:
         if other is match or not set(ancestors(toks, other.head)) & set(match.indices):
             continue
-        if _is_during(toks, other.head):
+        if _is_during(toks, other.head) or _within_during(toks, timex, other.head):
             continue  # "offered talks *during his visit last week*": the same time
         lo, hi = subtree_span(toks, other.head)
         if lo <= timex.start and timex.end <= hi:

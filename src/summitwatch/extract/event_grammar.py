@@ -95,6 +95,9 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     kids = _children(toks)
     head = match.head
     verb = anchor_verb(toks, head)
+    if toks[head].dep in ("nsubj", "nsubjpass") and verb != head:
+        # "a summit discussion ... *did not* materialize": the past of the noun's verb
+        past = past or toks[verb].tag == "VBD" or any(k.lower in _PAST_AUX for k in kids[verb])
     near = list(kids[head])
     if verb != head and toks[head].dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
         near += kids[verb]
