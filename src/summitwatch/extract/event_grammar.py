@@ -501,6 +501,31 @@ def _outer_subject(toks: list[Tok], head: int) -> list[tuple[int, int]]:
     return [_span(toks, edges, t.i) for t in toks if t.head == outer and t.dep == "nsubj"]
 
 
+_DURING = ("during", "amid")
+
+
+def _visitor_spans(toks: list[Tok], head: int) -> list[tuple[int, int]]:
+    """The possessors of a visit or trip the event took place during, in the trigger noun's
+    own clause ("the Panmunjom meeting, which took place ... during *Trump's* visit"): the
+    visitor took part."""
+    if toks[head].pos not in _NOMINAL:
+        return []
+    clauses = [t.i for t in toks if t.head == head and t.dep in ("relcl", "acl")]
+    inside = set(clauses)
+    for _ in range(4):
+        inside |= {t.i for t in toks if t.head in inside and t.i != t.head}
+    preps = [i for i in inside if toks[i].lower in _DURING and toks[i].dep == "prep"]
+    edges = _edges(toks)
+    return [
+        _span(toks, edges, owner.i)
+        for prep in preps
+        for noun in toks
+        if noun.head == prep and noun.dep == "pobj"
+        for owner in toks
+        if owner.head == noun.i and owner.dep == "poss"
+    ]
+
+
 def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
 
@@ -524,6 +549,8 @@ def find_roles(
             actors = [m.actor_id for m in known if _within(m, _verb_subject(toks, match.head))]
         if not actors:  # "North Korea said ..., as *it* vowed to ...": the clause it hangs on
             actors = [m.actor_id for m in known if _within(m, _outer_subject(toks, match.head))]
+        if not actors:  # "the meeting, which took place during *Trump's* visit to Korea"
+            actors = [m.actor_id for m in known if _within(m, _visitor_spans(toks, match.head))]
         if not actors:  # parse missed the subject: the nearest name before the trigger acts
             before = [m for m in known if m.end <= trigger_start and not _within(m, obj)]
             actors = [before[-1].actor_id] if before else []

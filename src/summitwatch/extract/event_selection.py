@@ -41,6 +41,7 @@ _SIBLING_DEPS = ("conj", "appos", "parataxis")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _DETERMINED = ("det", "poss", "nummod")
 _IMPERSONAL = ("it", "this", "that", "what")
+_ABOUT = ("of", "about", "on", "over")
 
 
 def _match_at(matches: list[Match], i: int) -> Match | None:
@@ -206,6 +207,18 @@ def is_proposed_meeting(
     return any(lo <= start and end <= hi for start, end in dates)
 
 
+def is_discourse(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
+    """A singular noun of discourse about another event ("*Talk* of another Trump-Kim
+    meeting gained traction"): what people say, not a meeting; the event it names stands on
+    its own, with the factuality that talk leaves it (underspecified)."""
+    tok = toks[match.head]
+    if tok.tag != "NN" or not tok.lemmas & load_lexicon().discourse_nouns:
+        return False
+    preps = [t.i for t in toks if t.head == tok.i and t.dep == "prep" and t.lower in _ABOUT]
+    below = {t.i for t in toks if t.head in preps and t.dep == "pobj"}
+    return any(m is not match and m.head in below for m in matches)
+
+
 def select_matches(
     toks: list[Tok],
     ranked: list[Match],
@@ -216,6 +229,7 @@ def select_matches(
 
     ``dates``: character spans of the sentence's dates (a dated description is an event)."""
     kept: list[tuple[Match, bool]] = []
+    ranked = [m for m in ranked if not is_discourse(toks, m, ranked)]
     for match in ranked:
         if names_a_kind(toks, match, ranked) or is_figurative(toks, match, mentions):
             continue

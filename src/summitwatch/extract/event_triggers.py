@@ -86,6 +86,7 @@ class TriggerLexicon:
     retype_by_actor: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     preparation_words: frozenset[str] = frozenset()
     proposal_words: frozenset[str] = frozenset()
+    discourse_nouns: frozenset[str] = frozenset()
     enacted_types: frozenset[str] = frozenset()
     generic_nouns: frozenset[str] = frozenset()
     armed_words: frozenset[str] = frozenset()
@@ -174,6 +175,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
         irregular=irregular,
         preparation_words=_words(data.get("preparation_words")),
         proposal_words=_words(data.get("proposal_words")),
+        discourse_nouns=_words(data.get("discourse_nouns")),
         enacted_types=frozenset(str(t) for t in data.get("enacted_types") or []),
         generic_nouns=_words(data.get("generic_nouns")),
         armed_words=_with_forms(data.get("armed_words"), irregular),

@@ -14,7 +14,8 @@ content, traps are left out), the one highest in the parse marked ``main``. Each
   time (the latest date of an earlier sentence of the same paragraph), else, for an event the
   text asserts (factuality CT+), the publication date: news reports what just happened;
 - a place from the pack's places, an episode from the pack's episodes ("the Hanoi summit"),
-  whose participants, date and place fill what the sentence leaves open;
+  whose date and place fill what the sentence leaves open (its actors come from the text
+  only: the pack says when and where an episode was, never who a sentence names);
 - a factuality (FactBank label, UW score, source: :mod:`summitwatch.extract.factuality` read
   on the trigger's token) and the coarse modality derived from it: negated, hypothetical,
   planned, reported, historical or asserted. A subordinate event the text neither asserts nor
@@ -387,9 +388,10 @@ def events_in_sentence(
 
 
 def _apply_episode(event: Event, episode: Episode, sentence_date: str | None) -> None:
+    """The episode the text names gives the event its date and place; who took part comes
+    from the text alone (a pack that named the participants would put in a report people the
+    sentence does not name, and decide for the text who met)."""
     event.episode = episode.id
-    event.actors = unique_ids([*episode.participants, *event.actors])
-    event.recipients = [r for r in event.recipients if r not in event.actors]
     event.date = _episode_date(episode, sentence_date)
     event.location = event.location or episode.place
     if event.type == episode.type and episode.mode and not event.mode:
@@ -422,6 +424,9 @@ def _add_episode_event(
         stage=STAGE_LABEL,
     )
     _apply_episode(event, episode, None)
+    # the episode's name is the trigger: the actors it names ("the *Trump-Kim* summit")
+    named = [m for m in item.mentions if found.start <= m.start and m.end <= found.end]
+    event.actors = unique_ids([m.actor_id for m in named])
     event.main = not events
     _settle(event, EventFactuality("CT+", 3.0, AUTHOR), False, published)
     events[episode.type] = event
