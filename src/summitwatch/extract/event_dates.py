@@ -31,6 +31,26 @@ _PAST_OPENERS = ("since", "after", "ago")
 _DESCRIPTIVE_CLAUSES = frozenset({"relcl", "acl"})
 
 
+# prepositions that place this event after the one they modify ("ahead of a summit"): the
+# clause's date is the earlier event's
+_ANCHOR_PREPS = frozenset({"before", "until", "till"})
+
+
+def is_time_anchor(toks: list[Tok], match: Match) -> bool:
+    """A noun event that dates another ("announced the suspension in April 2018, *ahead of
+    a historic summit*"): the clause's dates and the report's are not its own."""
+    if not has_parse(toks):
+        return False
+    tok = toks[match.head]
+    if tok.dep != "pobj" or tok.pos not in ("NOUN", "PROPN"):
+        return False
+    prep = toks[tok.head]
+    if prep.lower == "of":  # "ahead of", "in advance of", "prior to"
+        prep = toks[prep.head]
+        return prep.lower in ("ahead", "advance", "prior")
+    return prep.lower in _ANCHOR_PREPS
+
+
 def valid_date(timex: Timex) -> bool:
     return timex.type == "DATE" and bool(_VALUE.match(timex.value))
 

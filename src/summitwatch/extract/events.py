@@ -37,6 +37,7 @@ from summitwatch.extract.event_dates import (
     clause_tense,
     is_after,
     is_old,
+    is_time_anchor,
     pick_date,
     valid_date,
 )
@@ -333,8 +334,9 @@ def events_in_sentence(
         key = _event_key(events, type_name, toks, match)
         actors, recipients = find_roles(toks, match, item.mentions)
         fact = event_factuality(toks, match, state, type_name, item.mentions)
+        anchor = is_time_anchor(toks, match)
         own_date = pick_date(
-            toks, match, item.timexes, state, published, ranked, fact.label == "CT+"
+            toks, match, item.timexes, state, published, ranked, fact.label == "CT+", anchor
         )
         place = _nearest(places, lo)
         event = Event(
@@ -347,7 +349,7 @@ def events_in_sentence(
             mode=mode,
             actors=actors,
             recipients=recipients,
-            date=own_date or item.reference,
+            date=own_date or (None if anchor else item.reference),
             location=place.key if place else None,
             trigger=" ".join(toks[i].text for i in match.indices),
             stage=STAGE_LABEL,
@@ -359,6 +361,10 @@ def events_in_sentence(
             own = pick_date(toks, match, item.timexes, state, published, ranked, strict=True)
             _apply_episode(event, by_id[episode.key], own)
             used_episodes.add(episode.key)
+        if episode is None and pack is not None:
+            found_episode = episode_in_context(pack, event)
+            if found_episode is not None:  # "three meetings — in Singapore in June 2018"
+                _apply_episode(event, found_episode, None)
         if refuses(toks, match, state, type_name, fact):
             # "the North would never again gift Trump with meetings": a refusal, asserted
             event.type, event.mode = "REJECT", load_lexicon().refusal_modes[type_name]
@@ -369,7 +375,7 @@ def events_in_sentence(
         proposed = is_proposed_meeting(toks, match, ranked, dates)
         if not event.main and fact.label in UNCOMMITTED and not proposed:
             continue  # a subordinate event the text does not commit to ("so that ...")
-        if event.date is None and fact.label == "CT+" and published is not None:
+        if event.date is None and fact.label == "CT+" and published is not None and not anchor:
             # news reports what just happened: an undated event the text asserts is dated
             # by the report (the narrative's reference time, when there is one, came first)
             event.date = published.isoformat()
@@ -385,6 +391,25 @@ def events_in_sentence(
         used_episodes.add(found.key)
         _add_episode_event(events, by_id[found.key], found, item, document_id, published)
     return list(events.values())
+
+
+def episode_in_context(pack: Pack, event: Event) -> Episode | None:
+    """The one episode of the event's type held where the event is placed (the same country)
+    and in the month or year the event is dated ("the meetings in Singapore in June 2018":
+    the Singapore summit, 2018-06-12). It gives the day only: actors stay the text's."""
+    if event.location is None or event.date is None or len(event.date) >= 10:
+        return None
+    countries = {place.id: place.country for place in pack.places}
+    where = countries.get(event.location)
+    found = [
+        e
+        for e in pack.episodes
+        if e.type == event.type
+        and where is not None
+        and countries.get(e.place or "") == where
+        and e.start.startswith(event.date)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _apply_episode(event: Event, episode: Episode, sentence_date: str | None) -> None:
