@@ -1,7 +1,8 @@
-"""The grammar around an event trigger: negation, tense, mood, intent, and who acts on whom.
+"""The grammar around an event trigger: negation, tense, mood, intent, and its role spans.
 
 Reads spaCy's dependency parse when a model is installed; without one, falls back to word
-windows and word order (actors before the trigger, recipients after it). The PLOVER coding
+windows. ``role_spans`` gives the subject side and object side of a trigger (the actor ids in
+them are read by :mod:`summitwatch.extract.event_roles`). The PLOVER coding
 rules that depend on grammar live here too: an intention to act is AGREE for cooperation and
 THREATEN for conflict; a negated present or future cooperative act is a refusal (REJECT);
 "X said Y must ..." is a demand (REQUEST); cooperation in the future tense is AGREE; armed
@@ -22,25 +23,24 @@ from summitwatch.extract.event_triggers import (
     find_mode,
     load_lexicon,
 )
-from summitwatch.models import Mention
 from summitwatch.models import Token as Tok
 
-_VERBAL = ("VERB", "AUX")
-_NOMINAL = ("NOUN", "PROPN")
+VERBAL = ("VERB", "AUX")
+NOMINAL = ("NOUN", "PROPN")
 _SUBJECT_DEPS = ("nsubj", "csubj", "expl")
-_OBJECT_DEPS = ("dobj", "dative", "iobj", "nsubjpass", "oprd")
+OBJECT_DEPS = ("dobj", "dative", "iobj", "nsubjpass", "oprd")
 _CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "ccomp")
-_ACTOR_PREPS = ("by", "between", "among", "from")
-_RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "at", "into")
+ACTOR_PREPS = ("by", "between", "among", "from")
+RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "at", "into")
 _PAST_AUX = ("did", "had", "was", "were")
 _RELATIVE = ("who", "which", "that", "whom")
-_POSSESSIVE = ("'s", "’s", "'", "’")
+POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 # --- type, negation and time ------------------------------------------------------------
 
 
-def _children(toks: list[Tok]) -> dict[int, list[Tok]]:
+def children_of(toks: list[Tok]) -> dict[int, list[Tok]]:
     kids: dict[int, list[Tok]] = {t.i: [] for t in toks}
     for t in toks:
         if t.head != t.i:
@@ -54,10 +54,10 @@ def has_parse(toks: list[Tok]) -> bool:
 
 def anchor_verb(toks: list[Tok], i: int) -> int:
     """The verb a trigger belongs to: itself, or the nearest verbal ancestor."""
-    if toks[i].pos in _VERBAL:
+    if toks[i].pos in VERBAL:
         return i
     for j in ancestors(toks, i):
-        if toks[j].pos in _VERBAL:
+        if toks[j].pos in VERBAL:
             return j
     return i
 
@@ -92,7 +92,7 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
             past=past,
             words=frozenset(words | (early & lex.threat_marks)),
         )
-    kids = _children(toks)
+    kids = children_of(toks)
     head = match.head
     verb = anchor_verb(toks, head)
     if toks[head].dep in ("nsubj", "nsubjpass") and verb != head:
@@ -178,7 +178,7 @@ def _future_above(toks: list[Tok], kids: dict[int, list[Tok]], chain: list[int])
     return any(
         k.dep == "aux" and k.lower in _FUTURE_AUX
         for j in chain[1:4]
-        if toks[j].pos in _VERBAL
+        if toks[j].pos in VERBAL
         for k in kids[j]
     )
 
@@ -231,13 +231,13 @@ def subject_has(
     ``passive``: the subject of a passive counts too ("troops were *poised* to attack").
     """
     if has_parse(toks):
-        spans, _ = _role_spans(toks, match.head)
+        spans, _ = role_spans(toks, match.head)
         if not spans:  # "are ready to": the subject hangs on the copula
-            spans, _ = _role_spans(toks, toks[match.head].head)
+            spans, _ = role_spans(toks, toks[match.head].head)
         if passive:
-            edges = _edges(toks)
+            edges = subtree_edges(toks)
             spans += [
-                _span(toks, edges, t.i)
+                edge_span(toks, edges, t.i)
                 for t in toks
                 if t.head == match.head and t.dep == "nsubjpass" and t.i != match.head
             ]
@@ -335,7 +335,7 @@ def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
     passive = any(t.head == verb and t.dep in ("nsubjpass", "auxpass") for t in toks)
     return (
         passive
-        or (head.pos in _NOMINAL and head.dep in ("nsubj", "nsubjpass"))
+        or (head.pos in NOMINAL and head.dep in ("nsubj", "nsubjpass"))
         or _joint_subject(toks, verb)
     )
 
@@ -363,7 +363,7 @@ def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon
 # --- actors and recipients ----------------------------------------------------------------
 
 
-def _edges(toks: list[Tok]) -> list[tuple[int, int]]:
+def subtree_edges(toks: list[Tok]) -> list[tuple[int, int]]:
     """Leftmost and rightmost token index of each token's subtree."""
     edges = [(t.i, t.i) for t in toks]
     for t in toks:
@@ -373,36 +373,36 @@ def _edges(toks: list[Tok]) -> list[tuple[int, int]]:
     return edges
 
 
-def _span(toks: list[Tok], edges: list[tuple[int, int]], i: int) -> tuple[int, int]:
+def edge_span(toks: list[Tok], edges: list[tuple[int, int]], i: int) -> tuple[int, int]:
     lo, hi = edges[i]
     return toks[lo].start, toks[hi].end
 
 
-def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Character spans of the subject side and the object side of a trigger."""
-    kids, edges = _children(toks), _edges(toks)
+    kids, edges = children_of(toks), subtree_edges(toks)
     subj: list[tuple[int, int]] = []
     obj: list[tuple[int, int]] = []
     tok = toks[head]
-    if tok.pos in _NOMINAL:
+    if tok.pos in NOMINAL:
         for c in kids[head]:
             if c.dep in ("poss", "compound", "amod", "nmod", "npadvmod") and _may_name(toks, c):
-                subj.append(_span(toks, edges, c.i))
+                subj.append(edge_span(toks, edges, c.i))
             elif c.dep == "prep":
-                side = subj if c.lower in _ACTOR_PREPS else obj
-                if c.lower in _ACTOR_PREPS or c.lower in _RECIPIENT_PREPS:
-                    side.append(_span(toks, edges, c.i))
+                side = subj if c.lower in ACTOR_PREPS else obj
+                if c.lower in ACTOR_PREPS or c.lower in RECIPIENT_PREPS:
+                    side.append(edge_span(toks, edges, c.i))
         if subj or tok.dep not in ("dobj", "attr", "nsubjpass", "pobj", "xcomp"):
             return subj, obj
         head = anchor_verb(toks, head)
     verb = head
     for c in kids[verb]:
-        if c.dep in _OBJECT_DEPS or (
-            c.dep == "prep" and c.lower in _RECIPIENT_PREPS and c.i > verb  # "On Monday, X..."
+        if c.dep in OBJECT_DEPS or (
+            c.dep == "prep" and c.lower in RECIPIENT_PREPS and c.i > verb  # "On Monday, X..."
         ):
-            obj.append(_span(toks, edges, c.i))
+            obj.append(edge_span(toks, edges, c.i))
         elif c.dep == "agent":
-            subj.append(_span(toks, edges, c.i))
+            subj.append(edge_span(toks, edges, c.i))
     current = verb
     for _ in range(len(toks)):
         # a raising verb's passive subject does what it governs ("Biegun is expected to
@@ -416,7 +416,7 @@ def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list
             if c.lower in _RELATIVE and toks[current].dep == "relcl":
                 subj.append((toks[toks[current].head].start, toks[toks[current].head].end))
             else:
-                subj.append(_span(toks, edges, c.i))
+                subj.append(edge_span(toks, edges, c.i))
         if found or toks[current].head == current:
             break
         if toks[current].dep in ("relcl", "acl"):
@@ -433,184 +433,10 @@ def _may_name(toks: list[Tok], modifier: Tok) -> bool:
     ("*Russian* troops", "*Trump*-Kim summit"), not a kind ("*high-profile* meetings")."""
     if modifier.dep == "poss":
         return True
-    lo, hi = _edges(toks)[modifier.i]
+    lo, hi = subtree_edges(toks)[modifier.i]
     return any(toks[k].text[:1].isupper() for k in range(lo, hi + 1))
 
 
 def subtree_span(toks: list[Tok], i: int) -> tuple[int, int]:
     """Character span of a token's subtree."""
-    return _span(toks, _edges(toks), i)
-
-
-def _modifier_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
-    """Owners named on the trigger's own nouns: "*North Korean* troops", "*Putin's* visit"."""
-    kids, edges = _children(toks), _edges(toks)
-    spans = []
-    for i in match.indices:
-        if toks[i].pos in _NOMINAL:
-            spans += [
-                _span(toks, edges, c.i)
-                for c in kids[i]
-                if c.dep in ("poss", "compound", "amod", "nmod")
-            ]
-    return spans
-
-
-def _inner_object_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
-    """Objects of a verb inside a multi-word trigger below its head: "wished to meet *Kim*",
-    "desire to meet *with Kim*" (the head's own objects are read by ``_role_spans``)."""
-    kids, edges = _children(toks), _edges(toks)
-    spans = []
-    for i in match.indices:
-        if i == match.head or toks[i].pos in _NOMINAL:
-            continue
-        for c in kids[i]:
-            if c.dep in _OBJECT_DEPS or (c.dep == "prep" and c.lower in _RECIPIENT_PREPS):
-                spans.append(_span(toks, edges, c.i))
-    return spans
-
-
-def _possessors(toks: list[Tok], match: Match, mentions: list[Mention]) -> list[str | None]:
-    """Possessive mentions right before the trigger ("Putin's visit", "Kim's recent trip")."""
-    start = toks[match.indices[0]].start
-    out = []
-    for m in mentions:
-        between = [t.lower for t in toks if m.end <= t.start and t.end <= start]
-        if between and between[0] in _POSSESSIVE and len(between) <= 2:
-            out.append(m.actor_id)
-    return out
-
-
-def _verb_subject(toks: list[Tok], head: int) -> list[tuple[int, int]]:
-    """The subject side of the verb a noun trigger is the object of (none for other nouns)."""
-    if toks[head].pos not in _NOMINAL or toks[head].dep not in ("dobj", "pobj"):
-        return []
-    verb = anchor_verb(toks, head)
-    return _role_spans(toks, verb)[0] if verb != head else []
-
-
-def _outer_subject(toks: list[Tok], head: int) -> list[tuple[int, int]]:
-    """When the trigger's clause has a bare pronoun as subject that no mention resolved, the
-    subject of the clause it depends on."""
-    verb = anchor_verb(toks, head)
-    own = [t for t in toks if t.head == verb and t.dep in ("nsubj", "nsubjpass")]
-    if not own or own[0].pos != "PRON" or toks[verb].dep not in ("advcl", "conj"):
-        return []
-    outer = anchor_verb(toks, toks[verb].head)
-    edges = _edges(toks)
-    return [_span(toks, edges, t.i) for t in toks if t.head == outer and t.dep == "nsubj"]
-
-
-_DURING = ("during", "amid")
-
-
-def _visitor_spans(toks: list[Tok], head: int) -> list[tuple[int, int]]:
-    """The possessors of a visit or trip the event took place during, in the trigger noun's
-    own clause ("the Panmunjom meeting, which took place ... during *Trump's* visit"): the
-    visitor took part."""
-    if toks[head].pos not in _NOMINAL:
-        return []
-    clauses = [t.i for t in toks if t.head == head and t.dep in ("relcl", "acl")]
-    inside = set(clauses)
-    for _ in range(4):
-        inside |= {t.i for t in toks if t.head in inside and t.i != t.head}
-    preps = [i for i in inside if toks[i].lower in _DURING and toks[i].dep == "prep"]
-    edges = _edges(toks)
-    return [
-        _span(toks, edges, owner.i)
-        for prep in preps
-        for noun in toks
-        if noun.head == prep and noun.dep == "pobj"
-        for owner in toks
-        if owner.head == noun.i and owner.dep == "poss"
-    ]
-
-
-def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
-
-
-def find_roles(
-    toks: list[Tok], match: Match, mentions: list[Mention]
-) -> tuple[list[str], list[str]]:
-    """Canonical actor ids on the subject side (actors) and the object side (recipients)."""
-    known = [m for m in mentions if m.actor_id]
-    if not known:
-        return [], []
-    trigger_start = toks[match.indices[0]].start
-    owners = _possessors(toks, match, known)
-    if has_parse(toks):
-        subj, obj = _role_spans(toks, match.head)
-        subj += _modifier_spans(toks, match)
-        obj += _inner_object_spans(toks, match)
-        actors = owners + [m.actor_id for m in known if _within(m, subj)]
-        recipients = [m.actor_id for m in known if _within(m, obj)]
-        if not actors:  # "Kim gifted Moon an *olive branch*": the giver of the noun acts
-            actors = [m.actor_id for m in known if _within(m, _verb_subject(toks, match.head))]
-        if not actors:  # "North Korea said ..., as *it* vowed to ...": the clause it hangs on
-            actors = [m.actor_id for m in known if _within(m, _outer_subject(toks, match.head))]
-        if not actors:  # "the meeting, which took place during *Trump's* visit to Korea"
-            actors = [m.actor_id for m in known if _within(m, _visitor_spans(toks, match.head))]
-        if not actors:  # parse missed the subject: the nearest name before the trigger acts
-            before = [m for m in known if m.end <= trigger_start and not _within(m, obj)]
-            actors = [before[-1].actor_id] if before else []
-        if actors or recipients:
-            return unique_ids(actors), [r for r in unique_ids(recipients) if r not in actors]
-    actors = owners or [m.actor_id for m in known if m.end <= trigger_start]
-    recipients = [m.actor_id for m in known if m.start >= toks[match.indices[-1]].end]
-    return unique_ids(actors[-2:]), [r for r in unique_ids(recipients[:2]) if r not in actors[-2:]]
-
-
-def unique_ids(ids: list[str | None]) -> list[str]:
-    out: list[str] = []
-    for item in ids:
-        if item and item not in out:
-            out.append(item)
-    return out
-
-
-# --- generic nouns -------------------------------------------------------------------------
-
-_ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "oprd")
-_OWNER_DEPS = ("poss", "compound", "amod", "nmod")
-
-
-def _noun_spans(toks: list[Tok], head: int) -> list[tuple[int, int]]:
-    """Where a noun's own participants may be named: its modifiers and its by/with phrases."""
-    kids, edges = _children(toks), _edges(toks)
-    return [
-        _span(toks, edges, c.i)
-        for c in kids[head]
-        if c.dep in _OWNER_DEPS or (c.dep == "prep" and c.lower in _ACTOR_PREPS + _RECIPIENT_PREPS)
-    ]
-
-
-def _governing_verb(toks: list[Tok], head: int) -> int | None:
-    """The verb a noun is an argument of ("resumed *talks*", "pressed for *talks*")."""
-    tok = toks[head]
-    if tok.dep in _ARGUMENT_DEPS and toks[tok.head].pos in _VERBAL:
-        return tok.head
-    prep = toks[tok.head]
-    if tok.dep == "pobj" and prep.dep == "prep" and toks[prep.head].pos in _VERBAL:
-        return prep.head
-    return None
-
-
-def is_bare_generic(toks: list[Tok], match: Match, mentions: list[Mention]) -> bool:
-    """A generic noun ("talks", "sanctions") with no named actor taking part in it.
-
-    Analytic prose uses such nouns for the idea, not an event ("a shift away from
-    negotiations"). Only judged with a parse; a noun with an actor of its own, or the
-    argument of a verb whose subject is a known actor, is an event.
-    """
-    lex = load_lexicon()
-    head = match.head
-    if len(match.pattern.words) > 1 or not has_parse(toks) or toks[head].pos not in _NOMINAL:
-        return False
-    if not toks[head].lemmas & lex.generic_nouns:
-        return False
-    spans = _noun_spans(toks, head)
-    verb = _governing_verb(toks, head)
-    if verb is not None:
-        spans += _role_spans(toks, verb)[0]
-    return not any(_within(m, spans) for m in mentions if m.actor_id)
+    return edge_span(toks, subtree_edges(toks), i)

@@ -54,13 +54,11 @@ from summitwatch.extract.event_grammar import (
     TriggerState,
     anchor_verb,
     decide_type,
-    find_roles,
     find_state,
     has_parse,
-    is_bare_generic,
     subtree_span,
-    unique_ids,
 )
+from summitwatch.extract.event_roles import find_roles, is_bare_generic, unique_ids
 from summitwatch.extract.event_selection import is_proposed_meeting, select_matches
 from summitwatch.extract.event_triggers import (
     Match,
