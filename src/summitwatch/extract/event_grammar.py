@@ -107,7 +107,8 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     chain = _own_clauses(toks, kids, [verb, *ancestors(toks, verb)])
     chain_lemmas: set[str] = set()
     for j in chain[1:4]:
-        chain_lemmas |= toks[j].lemmas
+        if not any(k.dep == "prt" and k.lower != "up" for k in kids[j]):
+            chain_lemmas |= toks[j].lemmas  # (a phrasal "set off" schedules nothing)
     marks = {k.lower for j in chain for k in kids[j] if k.dep == "mark"}
     # conditions hang on adverbial clauses of the verb: "will withdraw *unless* they comply"
     conditions = {
