@@ -159,3 +159,10 @@ def test_an_episode_in_the_place_and_month_gives_the_day_not_the_actors(
 def test_a_leader_presence_abroad_is_a_visit(nlp: Any, pack: Pack) -> None:
     text = "The king's presence in Strelsau for the anniversary was a signal."
     assert run(text, nlp, pack)[0].type == "CONSULT"
+
+
+def test_a_planned_meeting_is_not_dated_by_an_earlier_year(nlp: Any, pack: Pack) -> None:
+    text = "Ruritania and Freedonia plan to meet again after their first summit last year."
+    found = run(text, nlp, pack, [stamp(text, "last year", "2030")])
+    meeting = next(e for e in found if e.trigger == "meet")
+    assert meeting.date is None and meeting.modality == "planned", summary(found)

@@ -71,6 +71,7 @@ from summitwatch.extract.parse import parse_documents
 from summitwatch.models import Analysis, Event, Mention, Sentence, Timex, make_id
 from summitwatch.models import Token as Tok
 from summitwatch.stage import Context, Stage
+from summitwatch.timeml import last_date
 
 if TYPE_CHECKING:
     from summitwatch.packs.pack import Episode, Pack
@@ -265,6 +266,17 @@ def event_factuality(
     )
 
 
+def _past_for_future(
+    toks: list[Tok], match: Match, state: TriggerState, value: str, published: date | None
+) -> bool:
+    """Whether a date wholly before publication was picked for an event still to come: it
+    dates something else of the sentence."""
+    end = last_date(value)
+    if end is None or published is None or end >= published:
+        return False
+    return state.future or in_future_frame(toks, match)
+
+
 def refuses(
     toks: list[Tok], match: Match, state: TriggerState, type_name: str, fact: EventFactuality
 ) -> bool:
@@ -336,6 +348,12 @@ def events_in_sentence(
         own_date = pick_date(
             toks, match, item.timexes, state, published, ranked, fact.label == "CT+", anchor
         )
+        if (
+            own_date
+            and fact.label != "CT+"
+            and _past_for_future(toks, match, state, own_date, published)
+        ):
+            own_date = None  # "plan to meet again after their first summit *last year*"
         place = _nearest(places, lo)
         event = Event(
             id=make_id("ev", document_id, sentence.start, key),
