@@ -240,7 +240,11 @@ def event_factuality(
     mentions: list[Mention],
 ) -> EventFactuality:
     """How far the text commits to the event, and who commits to it."""
-    refusal = type_name == "REJECT" and match.type != "REJECT"
+    # a refusal coded from a negated act, or a trigger whose own words negate ("*no
+    # negotiations*", "did *not respond*"): the negation is the refusal, which is asserted
+    negators = load_lexicon().negators
+    own_negation = any(toks[i].lower in negators for i in match.indices)
+    refusal = type_name == "REJECT" and (match.type != "REJECT" or own_negation)
     # a future act coded as the promise or threat it makes ("will give" AGREE)
     act_now = state.future and type_name in PROMISES and type_name != match.type
     future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
@@ -248,7 +252,7 @@ def event_factuality(
     source = reporting_source(toks, match, mentions) if has_parse(toks) else None
     if source is None and (state.reported or _is_reported(toks, match)):
         source = REPORTED
-    if refusal and state.negated and not state.hypothetical:
+    if refusal and (state.negated or own_negation) and not state.hypothetical:
         # "would never again gift Trump with meetings": the refusal is what the text asserts
         return EventFactuality("CT+", 3.0, source or AUTHOR)
     token = toks[match.head].token
@@ -351,6 +355,7 @@ def events_in_sentence(
         if (
             own_date
             and fact.label != "CT+"
+            and type_name not in ("REJECT", *PROMISES)  # acts now, whatever they concern
             and _past_for_future(toks, match, state, own_date, published)
         ):
             own_date = None  # "plan to meet again after their first summit *last year*"
