@@ -166,3 +166,33 @@ def test_a_planned_meeting_is_not_dated_by_an_earlier_year(nlp: Any, pack: Pack)
     found = run(text, nlp, pack, [stamp(text, "last year", "2030")])
     meeting = next(e for e in found if e.trigger == "meet")
     assert meeting.date is None and meeting.modality == "planned", summary(found)
+
+
+def test_a_reporter_is_the_he_of_the_clause_he_reports(nlp: Any, pack: Pack) -> None:
+    text = (
+        "When the Freedonian envoy was in Strelsau, the king told reporters he would like "
+        "to meet Freedonia before the year was out."
+    )
+    king = text.index("the king")
+    he = text.index(" he ") + 1
+    mentions = [
+        Mention(
+            text.index("the Freedonian envoy"),
+            text.index(" was in"),
+            "the Freedonian envoy",
+            "freedonia",
+            "person",
+        ),
+        Mention(king, king + len("the king"), "the king", "ruritania", "person"),
+        Mention(he, he + 2, "he", "freedonia", "pronoun"),  # the pronoun stage's guess
+    ]
+    document = Document(text=text, source="test", published=PUBLISHED)
+    analysis = Analysis(
+        document=document,
+        sentences=split_sentences(text),
+        timexes=[stamp(text, "the year", "2031")],
+        mentions=mentions,
+    )
+    event = detect_events(analysis, nlp, pack)[0]
+    assert event.actors == ["ruritania"]
+    assert event.date != "2031"  # "before the year was out" is a deadline, not its date

@@ -208,13 +208,17 @@ def redate(timex: Timex, tense: int, published: date | None) -> str:
     return cal.month_value(year, number)
 
 
+# words before a time expression that make it something else than the event's date
+_NOT_THE_DATE = frozenset({"since", "before", "until", "till", "by"})
+
+
 def dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
     """Whether a time expression belongs to something else than the trigger's event:
-    it opens with "since" (the start of a state), or sits in a descriptive clause that
-    does not hold the trigger."""
+    it opens with "since" (the start of a state) or "before", "until", "by" (a deadline), or
+    sits in a descriptive clause that does not hold the trigger."""
     before = [t for t in toks if t.end <= timex.start]
-    if before and before[-1].lower == "since":
-        return True
+    if before and before[-1].lower in _NOT_THE_DATE:
+        return True  # the start of a state, or a deadline ("before the year was out")
     if not has_parse(toks):
         return False
     trigger = toks[match.head]

@@ -117,6 +117,42 @@ def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
 
 
+_PERSONAL = ("he", "she")
+
+
+def _reporter_pronouns(toks: list[Tok], known: list[Mention]) -> list[Mention]:
+    """A "he"/"she" subjecting a clause reported by a person refers to that person ("Trump
+    told reporters *he* would like to meet Kim"), whoever was named before."""
+    lex = load_lexicon()
+    out = []
+    for m in known:
+        tok = next((t for t in toks if t.start == m.start), None)
+        reporter = _reporter_of(toks, tok, known, lex.reporting) if tok is not None else None
+        if tok is not None and tok.lower in _PERSONAL and reporter is not None:
+            m = Mention(m.start, m.end, m.text, reporter.actor_id, m.kind)
+        out.append(m)
+    return out
+
+
+def _reporter_of(
+    toks: list[Tok], tok: Tok, known: list[Mention], reporting: frozenset[str]
+) -> Mention | None:
+    if tok.dep != "nsubj":
+        return None
+    clause = toks[tok.head]
+    if clause.dep != "ccomp" or not toks[clause.head].lemmas & reporting:
+        return None
+    verb = clause.head
+    subjects = [t for t in toks if t.head == verb and t.dep == "nsubj"]
+    people = [
+        m
+        for s in subjects
+        for m in known
+        if m.kind == "person" and m.start <= s.start and s.end <= m.end
+    ]
+    return people[0] if len(people) == 1 else None
+
+
 def find_roles(
     toks: list[Tok], match: Match, mentions: list[Mention]
 ) -> tuple[list[str], list[str]]:
@@ -127,6 +163,7 @@ def find_roles(
     trigger_start = toks[match.indices[0]].start
     owners = _possessors(toks, match, known)
     if has_parse(toks):
+        known = _reporter_pronouns(toks, known)
         subj, obj = role_spans(toks, match.head)
         subj += _modifier_spans(toks, match)
         obj += _inner_object_spans(toks, match)
