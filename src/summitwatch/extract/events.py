@@ -79,7 +79,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAGE_NAME = "events"
-STAGE_VERSION = "3"
+STAGE_VERSION = "4"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
 # outside the main clause, only what the text says certainly happened or did not is a report
 # of its own; what is probable, possible or underspecified there is the main event's content
