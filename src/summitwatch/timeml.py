@@ -24,7 +24,7 @@ PRECISION_RANK = {
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _PART = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 _DECADE = re.compile(r"^(\d{3})$")
 _PART_MONTHS = {
@@ -78,21 +78,20 @@ def date_bounds(value: str | None) -> tuple[str, str] | None:
         first, last = _PART_MONTHS[match.group(2)]
         return _month_bounds(int(match.group(1)), first, last)
     if match := _WEEK.match(value):
-        weekend = value.endswith("-WE")
-        return _week_bounds(int(match.group(1)), int(match.group(2)), weekend)
+        return _week_bounds(int(match.group(1)), int(match.group(2)), bool(match.group(3)))
     if match := _DECADE.match(value):
         return f"{match.group(1)}0-01-01", f"{match.group(1)}9-12-31"
     return None
 
 
-def _week_bounds(year: int, week: int, weekend: bool = False) -> tuple[str, str]:
-    """Monday (Saturday for its weekend) to Sunday of ISO week ``week``; the whole year for a
-    week that does not exist."""
+def _week_bounds(year: int, week: int, weekend: bool) -> tuple[str, str] | None:
+    """An ISO week is its seven days, Monday to Sunday (``2020-W27``: 2020-06-29 to 07-05);
+    its weekend (``-WE``) the Saturday and Sunday. None for a week the year does not have."""
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
-    first = monday + timedelta(days=5 if weekend else 0)
+        return None
+    first = monday + timedelta(days=5) if weekend else monday
     return first.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 

@@ -244,13 +244,20 @@ def test_date_from_narrative_reference_time_never_publication(nlp: Any, pack: Pa
     assert of_type(found, "ACCUSE").date is None  # new paragraph, no date: not the DCT
 
 
-def test_episode_gives_participants_date_and_place(nlp: Any, pack: Pack) -> None:
+def test_episode_gives_date_and_place_but_no_participants(nlp: Any, pack: Pack) -> None:
     text = "Analysts still recall the lakeside talks and what followed."
     event = of_type(run(text, nlp, pack), "CONSULT")
     assert event.episode == "lakeside-summit"
-    assert set(event.actors) == {"rudolf", "rufus"}
+    assert event.actors == [] and event.recipients == []  # the sentence names nobody
     assert event.date == "2029-07-14" and event.location == "strelsau"
     assert event.modality == "historical"
+
+
+def test_episode_keeps_the_actors_its_text_names(nlp: Any, pack: Pack) -> None:
+    text = "Ruritania recalled the lakeside talks."
+    found = run(text, nlp, pack, mentions=[mention(text, "Ruritania", "ruritania")])
+    event = next(e for e in found if e.episode == "lakeside-summit")
+    assert "rufus" not in event.actors + event.recipients  # the pack's participant
 
 
 @pytest.mark.parametrize(

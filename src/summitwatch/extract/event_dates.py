@@ -31,6 +31,26 @@ _PAST_OPENERS = ("since", "after", "ago")
 _DESCRIPTIVE_CLAUSES = frozenset({"relcl", "acl"})
 
 
+# prepositions that place this event after the one they modify ("ahead of a summit"): the
+# clause's date is the earlier event's
+_ANCHOR_PREPS = frozenset({"before", "until", "till"})
+
+
+def is_time_anchor(toks: list[Tok], match: Match) -> bool:
+    """A noun event that dates another ("announced the suspension in April 2018, *ahead of
+    a historic summit*"): the clause's dates and the report's are not its own."""
+    if not has_parse(toks):
+        return False
+    tok = toks[match.head]
+    if tok.dep != "pobj" or tok.pos not in ("NOUN", "PROPN"):
+        return False
+    prep = toks[tok.head]
+    if prep.lower == "of":  # "ahead of", "in advance of", "prior to"
+        prep = toks[prep.head]
+        return prep.lower in ("ahead", "advance", "prior")
+    return prep.lower in _ANCHOR_PREPS
+
+
 def valid_date(timex: Timex) -> bool:
     return timex.type == "DATE" and bool(_VALUE.match(timex.value))
 
@@ -69,7 +89,30 @@ def clause_tense(toks: list[Tok], match: Match, state: TriggerState) -> int:
 
 
 _FUTURE_AUX = ("will", "would", "'ll", "shall")
+# a modal of possibility or need looks ahead ("could step up cooperation around April"),
+# unless it is perfect ("could have met")
+_MODAL_AUX = ("could", "can", "may", "might", "must", "should")
+_PERFECT = ("have", "'ve")
 _SCHEDULE = frozenset({"set", "schedule", "plan", "expect", "due", "slate"})
+# what is proposed, offered or urged lies ahead of the proposal ("proposing Kim meet him
+# at the DMZ on Sunday")
+_PROPOSE = frozenset({"propose", "offer", "invite", "urge", "suggest", "ask"})
+
+
+def _schedules(toks: list[Tok], j: int) -> bool:
+    """A schedule word that governs what follows ("set to meet", "scheduled for March"), not
+    a past phrasal verb ("That set off a flurry")."""
+    tok = toks[j]
+    if tok.tag in _PAST_TAGS or any(t.head == j and t.dep == "prt" for t in toks):
+        return False
+    return bool(tok.lemmas & _SCHEDULE)
+
+
+def _looks_ahead(kids: list[Tok]) -> bool:
+    words = {t.lower for t in kids}
+    if words & set(_FUTURE_AUX):
+        return True
+    return bool(words & set(_MODAL_AUX)) and not words & set(_PERFECT)
 
 
 def timex_tense(toks: list[Tok], timex: Timex) -> int:
@@ -85,7 +128,9 @@ def timex_tense(toks: list[Tok], timex: Timex) -> int:
     verbs = [j for j in chain if toks[j].pos in ("VERB", "AUX")][:3]
     for k, j in enumerate(verbs):
         kids = [t for t in toks if t.head == j and t.dep in ("aux", "auxpass")]
-        if any(t.lower in _FUTURE_AUX for t in kids) or (k and toks[j].lemmas & _SCHEDULE):
+        if _looks_ahead(kids) or (k and _schedules(toks, j)):
+            return 1
+        if k and toks[j].lemmas & _PROPOSE and toks[verbs[k - 1]].dep in ("ccomp", "xcomp"):
             return 1
         if toks[j].tag in _PAST_TAGS or any(t.lower in _PAST_AUX for t in kids):
             return -1
@@ -163,21 +208,48 @@ def redate(timex: Timex, tense: int, published: date | None) -> str:
     return cal.month_value(year, number)
 
 
+# words before a time expression that make it something else than the event's date
+_NOT_THE_DATE = frozenset({"since", "before", "until", "till", "by"})
+
+
 def dates_other_clause(toks: list[Tok], match: Match, timex: Timex) -> bool:
     """Whether a time expression belongs to something else than the trigger's event:
-    it opens with "since" (the start of a state), or sits in a descriptive clause that
-    does not hold the trigger."""
+    it opens with "since" (the start of a state) or "before", "until", "by" (a deadline), or
+    sits in a descriptive clause that does not hold the trigger."""
     before = [t for t in toks if t.end <= timex.start]
-    if before and before[-1].lower == "since":
-        return True
+    if before and before[-1].lower in _NOT_THE_DATE:
+        return True  # the start of a state, or a deadline ("before the year was out")
     if not has_parse(toks):
         return False
     trigger = toks[match.head]
     for tok in toks:
-        if tok.dep in _DESCRIPTIVE_CLAUSES:
+        if tok.dep in _DESCRIPTIVE_CLAUSES and tok.head != match.head:
+            # (a clause on the trigger's own noun dates it: "a summit discussion promoted
+            # around the meetings in late October")
             lo, hi = subtree_span(toks, tok.i)
             if lo <= timex.start and timex.end <= hi and not lo <= trigger.start < hi:
                 return True
+    return False
+
+
+_SAME_TIME = frozenset({"during", "amid", "while"})
+
+
+def _is_during(toks: list[Tok], i: int) -> bool:
+    tok = toks[i]
+    return tok.dep == "pobj" and toks[tok.head].lower in _SAME_TIME
+
+
+def _within_during(toks: list[Tok], timex: Timex, stop: int) -> bool:
+    """Whether a time expression sits in a "during ..." phrase below ``stop``."""
+    at = next((t.i for t in toks if t.start >= timex.start), None)
+    if at is None:
+        return False
+    for j in ancestors(toks, at):
+        if j == stop:
+            return False
+        if toks[j].lower in _SAME_TIME and toks[j].dep == "prep":
+            return True
     return False
 
 
@@ -187,6 +259,8 @@ def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Tim
     for other in others:
         if other is match or not set(ancestors(toks, other.head)) & set(match.indices):
             continue
+        if _is_during(toks, other.head) or _within_during(toks, timex, other.head):
+            continue  # "offered talks *during his visit last week*": the same time
         lo, hi = subtree_span(toks, other.head)
         if lo <= timex.start and timex.end <= hi:
             return True

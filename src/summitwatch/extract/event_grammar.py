@@ -1,7 +1,8 @@
-"""The grammar around an event trigger: negation, tense, mood, intent, and who acts on whom.
+"""The grammar around an event trigger: negation, tense, mood, intent, and its role spans.
 
 Reads spaCy's dependency parse when a model is installed; without one, falls back to word
-windows and word order (actors before the trigger, recipients after it). The PLOVER coding
+windows. ``role_spans`` gives the subject side and object side of a trigger (the actor ids in
+them are read by :mod:`summitwatch.extract.event_roles`). The PLOVER coding
 rules that depend on grammar live here too: an intention to act is AGREE for cooperation and
 THREATEN for conflict; a negated present or future cooperative act is a refusal (REJECT);
 "X said Y must ..." is a demand (REQUEST); cooperation in the future tense is AGREE; armed
@@ -22,25 +23,24 @@ from summitwatch.extract.event_triggers import (
     find_mode,
     load_lexicon,
 )
-from summitwatch.models import Mention
 from summitwatch.models import Token as Tok
 
-_VERBAL = ("VERB", "AUX")
-_NOMINAL = ("NOUN", "PROPN")
+VERBAL = ("VERB", "AUX")
+NOMINAL = ("NOUN", "PROPN")
 _SUBJECT_DEPS = ("nsubj", "csubj", "expl")
-_OBJECT_DEPS = ("dobj", "dative", "iobj", "nsubjpass", "oprd")
+OBJECT_DEPS = ("dobj", "dative", "iobj", "nsubjpass", "oprd")
 _CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "ccomp")
-_ACTOR_PREPS = ("by", "between", "among", "from")
-_RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "at", "into")
+ACTOR_PREPS = ("by", "between", "among", "from")
+RECIPIENT_PREPS = ("with", "to", "for", "against", "on", "toward", "towards", "at", "into")
 _PAST_AUX = ("did", "had", "was", "were")
 _RELATIVE = ("who", "which", "that", "whom")
-_POSSESSIVE = ("'s", "’s", "'", "’")
+POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 # --- type, negation and time ------------------------------------------------------------
 
 
-def _children(toks: list[Tok]) -> dict[int, list[Tok]]:
+def children_of(toks: list[Tok]) -> dict[int, list[Tok]]:
     kids: dict[int, list[Tok]] = {t.i: [] for t in toks}
     for t in toks:
         if t.head != t.i:
@@ -54,10 +54,10 @@ def has_parse(toks: list[Tok]) -> bool:
 
 def anchor_verb(toks: list[Tok], i: int) -> int:
     """The verb a trigger belongs to: itself, or the nearest verbal ancestor."""
-    if toks[i].pos in _VERBAL:
+    if toks[i].pos in VERBAL:
         return i
     for j in ancestors(toks, i):
-        if toks[j].pos in _VERBAL:
+        if toks[j].pos in VERBAL:
             return j
     return i
 
@@ -92,22 +92,30 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
             past=past,
             words=frozenset(words | (early & lex.threat_marks)),
         )
-    kids = _children(toks)
+    kids = children_of(toks)
     head = match.head
     verb = anchor_verb(toks, head)
+    if toks[head].dep in ("nsubj", "nsubjpass") and verb != head:
+        # "a summit discussion ... *did not* materialize": the past of the noun's verb
+        past = past or toks[verb].tag == "VBD" or any(k.lower in _PAST_AUX for k in kids[verb])
     near = list(kids[head])
     if verb != head and toks[head].dep in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
         near += kids[verb]
+    # "would never again gift Trump *with meetings*": the verb's negation is the noun's
+    negation_near = kids[verb] if verb != head and _through_preposition(toks, head, verb) else []
     words = {t.lower for t in near}
-    chain = [verb, *ancestors(toks, verb)]
+    chain = _own_clauses(toks, kids, [verb, *ancestors(toks, verb)])
     chain_lemmas: set[str] = set()
     for j in chain[1:4]:
-        chain_lemmas |= toks[j].lemmas
+        if not any(k.dep == "prt" and k.lower != "up" for k in kids[j]):
+            chain_lemmas |= toks[j].lemmas  # (a phrasal "set off" schedules nothing)
     marks = {k.lower for j in chain for k in kids[j] if k.dep == "mark"}
     # conditions hang on adverbial clauses of the verb: "will withdraw *unless* they comply"
     conditions = {
         m.lower for k in kids[verb] if k.dep == "advcl" for m in kids[k.i] if m.dep == "mark"
     }
+    if any(_negative_condition(toks, kids, k.i, lex) for k in kids[verb] if k.dep == "advcl"):
+        conditions.add("unless")  # "a gift for the U.S. if no deal was struck": a threat
     reported = bool(chain_lemmas & lex.reporting)
     demanded = any(
         k.dep == "aux"
@@ -120,6 +128,7 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
         bool(words & lex.future_words)
         or bool(chain_lemmas & lex.future_words)
         or ("would" in words and reported)
+        or _future_above(toks, kids, chain)
     )
     hypo_words = words - {"would"} if reported else words
     governors: set[str] = set()
@@ -129,7 +138,7 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
     return TriggerState(
         negated=not consumed_negation
         and (
-            any(t.dep == "neg" for t in near)
+            any(t.dep == "neg" for t in [*near, *negation_near])
             or bool(words & lex.negators)
             or bool(governors & lex.negating_verbs)
         ),
@@ -142,6 +151,51 @@ def find_state(toks: list[Tok], match: Match) -> TriggerState:
         words=frozenset(words | marks | (conditions & lex.threat_marks)),
         demanded=demanded,
     )
+
+
+def _own_clauses(toks: list[Tok], kids: dict[int, list[Tok]], chain: list[int]) -> list[int]:
+    """The chain of governors up to an adverbial clause with a subject of its own: above it
+    is another clause's tense and mood ("Trump is expected to visit ..., as the White House
+    has said that Trump remains *open to* talking")."""
+    for k, j in enumerate(chain):
+        if toks[j].dep == "advcl" and any(c.dep in _SUBJECT_DEPS for c in kids[j]):
+            return chain[: k + 1]
+    return chain
+
+
+def _through_preposition(toks: list[Tok], head: int, verb: int) -> bool:
+    """Whether a noun trigger is the object of a preposition of its verb."""
+    dep = toks[head].dep
+    prep = toks[head].head
+    return dep == "pobj" and toks[prep].dep == "prep" and toks[prep].head == verb
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall"})
+
+
+def _future_above(toks: list[Tok], kids: dict[int, list[Tok]], chain: list[int]) -> bool:
+    """A future auxiliary on a verb the trigger's clause depends on ("we *will* have no choice
+    but to destroy ...")."""
+    return any(
+        k.dep == "aux" and k.lower in _FUTURE_AUX
+        for j in chain[1:4]
+        if toks[j].pos in VERBAL
+        for k in kids[j]
+    )
+
+
+def _negative_condition(
+    toks: list[Tok], kids: dict[int, list[Tok]], clause: int, lex: TriggerLexicon
+) -> bool:
+    """An if-clause that is negated ("if no deal was struck", "if they do not comply"):
+    the same as "unless"."""
+    if not any(m.dep == "mark" and m.lower == "if" for m in kids[clause]):
+        return False
+    near = list(kids[clause])
+    for k in kids[clause]:
+        if k.dep in ("nsubj", "nsubjpass", "dobj"):
+            near += kids[k.i]
+    return any(t.dep == "neg" or t.lower in lex.negators for t in near)
 
 
 _COMPLEMENT_DEPS = ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp", "acomp")
@@ -178,13 +232,13 @@ def subject_has(
     ``passive``: the subject of a passive counts too ("troops were *poised* to attack").
     """
     if has_parse(toks):
-        spans, _ = _role_spans(toks, match.head)
+        spans, _ = role_spans(toks, match.head)
         if not spans:  # "are ready to": the subject hangs on the copula
-            spans, _ = _role_spans(toks, toks[match.head].head)
+            spans, _ = role_spans(toks, toks[match.head].head)
         if passive:
-            edges = _edges(toks)
+            edges = subtree_edges(toks)
             spans += [
-                _span(toks, edges, t.i)
+                edge_span(toks, edges, t.i)
                 for t in toks
                 if t.head == match.head and t.dep == "nsubjpass" and t.i != match.head
             ]
@@ -226,6 +280,8 @@ def decide_type(
         return match.pattern.speech, _mode_for(toks, match, match.pattern.speech, lex)
     if match.pattern.intent:
         intended = _intended(toks, match, matches or [])
+        if intended is not None and _restrained(toks, intended, match, lex):
+            intended = None  # "vowed to maintain his moratorium on missile launches"
         if intended is not None and intended.type in lex.conflict_types:
             if toks[match.indices[0]].lemmas & lex.preparation_words and subject_has(
                 toks, match, lex.armed_words, passive=True
@@ -251,6 +307,17 @@ def decide_type(
     return type_name, mode
 
 
+def _restrained(toks: list[Tok], intended: Match, match: Match, lex: TriggerLexicon) -> bool:
+    """Whether a word of restraint stands between an intention and the act it names."""
+    restraint = lex.negating_verbs | lex.negating_nouns
+    for j in ancestors(toks, intended.head):
+        if j in match.indices:
+            return False
+        if toks[j].lemmas & restraint:
+            return True
+    return False
+
+
 def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
     """A meeting the author expects or that is scheduled, rather than an actor's promise:
     a hedge or schedule word governs it ("will likely meet", "set to take place"), or the
@@ -267,7 +334,23 @@ def is_scheduled(toks: list[Tok], match: Match, lex: TriggerLexicon) -> bool:
         return True
     head = toks[match.head]
     passive = any(t.head == verb and t.dep in ("nsubjpass", "auxpass") for t in toks)
-    return passive or (head.pos in _NOMINAL and head.dep in ("nsubj", "nsubjpass"))
+    return (
+        passive
+        or (head.pos in NOMINAL and head.dep in ("nsubj", "nsubjpass"))
+        or _joint_subject(toks, verb)
+    )
+
+
+def _joint_subject(toks: list[Tok], verb: int) -> bool:
+    """Both sides as the subject ("Pompeo and North Korean officials will hold talks", "the
+    two leaders will meet"): a meeting they have arranged, not one side's promise."""
+    for subject in (t for t in toks if t.head == verb and t.dep == "nsubj"):
+        kids = [t for t in toks if t.head == subject.i and t.i != subject.i]
+        if any(k.dep == "conj" for k in kids):
+            return True
+        if any(k.lower in ("two", "both") for k in kids):
+            return True
+    return False
 
 
 def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon) -> str | None:
@@ -281,7 +364,7 @@ def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon
 # --- actors and recipients ----------------------------------------------------------------
 
 
-def _edges(toks: list[Tok]) -> list[tuple[int, int]]:
+def subtree_edges(toks: list[Tok]) -> list[tuple[int, int]]:
     """Leftmost and rightmost token index of each token's subtree."""
     edges = [(t.i, t.i) for t in toks]
     for t in toks:
@@ -291,44 +374,50 @@ def _edges(toks: list[Tok]) -> list[tuple[int, int]]:
     return edges
 
 
-def _span(toks: list[Tok], edges: list[tuple[int, int]], i: int) -> tuple[int, int]:
+def edge_span(toks: list[Tok], edges: list[tuple[int, int]], i: int) -> tuple[int, int]:
     lo, hi = edges[i]
     return toks[lo].start, toks[hi].end
 
 
-def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Character spans of the subject side and the object side of a trigger."""
-    kids, edges = _children(toks), _edges(toks)
+    kids, edges = children_of(toks), subtree_edges(toks)
     subj: list[tuple[int, int]] = []
     obj: list[tuple[int, int]] = []
     tok = toks[head]
-    if tok.pos in _NOMINAL:
+    if tok.pos in NOMINAL:
         for c in kids[head]:
-            if c.dep in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                subj.append(_span(toks, edges, c.i))
+            if c.dep in ("poss", "compound", "amod", "nmod", "npadvmod") and _may_name(toks, c):
+                subj.append(edge_span(toks, edges, c.i))
             elif c.dep == "prep":
-                side = subj if c.lower in _ACTOR_PREPS else obj
-                if c.lower in _ACTOR_PREPS or c.lower in _RECIPIENT_PREPS:
-                    side.append(_span(toks, edges, c.i))
+                side = subj if c.lower in ACTOR_PREPS else obj
+                if c.lower in ACTOR_PREPS or c.lower in RECIPIENT_PREPS:
+                    side.append(edge_span(toks, edges, c.i))
         if subj or tok.dep not in ("dobj", "attr", "nsubjpass", "pobj", "xcomp"):
             return subj, obj
         head = anchor_verb(toks, head)
     verb = head
     for c in kids[verb]:
-        if c.dep in _OBJECT_DEPS or (
-            c.dep == "prep" and c.lower in _RECIPIENT_PREPS and c.i > verb  # "On Monday, X..."
+        if c.dep in OBJECT_DEPS or (
+            c.dep == "prep" and c.lower in RECIPIENT_PREPS and c.i > verb  # "On Monday, X..."
         ):
-            obj.append(_span(toks, edges, c.i))
+            obj.append(edge_span(toks, edges, c.i))
         elif c.dep == "agent":
-            subj.append(_span(toks, edges, c.i))
+            subj.append(edge_span(toks, edges, c.i))
     current = verb
     for _ in range(len(toks)):
-        found = [c for c in kids[current] if c.dep in _SUBJECT_DEPS]
+        # a raising verb's passive subject does what it governs ("Biegun is expected to
+        # arrive"); the trigger's own passive subject is its object
+        found = [
+            c
+            for c in kids[current]
+            if c.dep in _SUBJECT_DEPS or (current != verb and c.dep == "nsubjpass")
+        ]
         for c in found:
             if c.lower in _RELATIVE and toks[current].dep == "relcl":
                 subj.append((toks[toks[current].head].start, toks[toks[current].head].end))
             else:
-                subj.append(_span(toks, edges, c.i))
+                subj.append(edge_span(toks, edges, c.i))
         if found or toks[current].head == current:
             break
         if toks[current].dep in ("relcl", "acl"):
@@ -340,129 +429,15 @@ def _role_spans(toks: list[Tok], head: int) -> tuple[list[tuple[int, int]], list
     return subj, obj
 
 
+def _may_name(toks: list[Tok], modifier: Tok) -> bool:
+    """Whether a noun's modifier may name a participant: a possessor, or a capitalized word
+    ("*Russian* troops", "*Trump*-Kim summit"), not a kind ("*high-profile* meetings")."""
+    if modifier.dep == "poss":
+        return True
+    lo, hi = subtree_edges(toks)[modifier.i]
+    return any(toks[k].text[:1].isupper() for k in range(lo, hi + 1))
+
+
 def subtree_span(toks: list[Tok], i: int) -> tuple[int, int]:
     """Character span of a token's subtree."""
-    return _span(toks, _edges(toks), i)
-
-
-def _modifier_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
-    """Owners named on the trigger's own nouns: "*North Korean* troops", "*Putin's* visit"."""
-    kids, edges = _children(toks), _edges(toks)
-    spans = []
-    for i in match.indices:
-        if toks[i].pos in _NOMINAL:
-            spans += [
-                _span(toks, edges, c.i)
-                for c in kids[i]
-                if c.dep in ("poss", "compound", "amod", "nmod")
-            ]
-    return spans
-
-
-def _inner_object_spans(toks: list[Tok], match: Match) -> list[tuple[int, int]]:
-    """Objects of a verb inside a multi-word trigger below its head: "wished to meet *Kim*",
-    "desire to meet *with Kim*" (the head's own objects are read by ``_role_spans``)."""
-    kids, edges = _children(toks), _edges(toks)
-    spans = []
-    for i in match.indices:
-        if i == match.head or toks[i].pos in _NOMINAL:
-            continue
-        for c in kids[i]:
-            if c.dep in _OBJECT_DEPS or (c.dep == "prep" and c.lower in _RECIPIENT_PREPS):
-                spans.append(_span(toks, edges, c.i))
-    return spans
-
-
-def _possessors(toks: list[Tok], match: Match, mentions: list[Mention]) -> list[str | None]:
-    """Possessive mentions right before the trigger ("Putin's visit", "Kim's recent trip")."""
-    start = toks[match.indices[0]].start
-    out = []
-    for m in mentions:
-        between = [t.lower for t in toks if m.end <= t.start and t.end <= start]
-        if between and between[0] in _POSSESSIVE and len(between) <= 2:
-            out.append(m.actor_id)
-    return out
-
-
-def _within(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(lo <= mention.start and mention.end <= hi for lo, hi in spans)
-
-
-def find_roles(
-    toks: list[Tok], match: Match, mentions: list[Mention]
-) -> tuple[list[str], list[str]]:
-    """Canonical actor ids on the subject side (actors) and the object side (recipients)."""
-    known = [m for m in mentions if m.actor_id]
-    if not known:
-        return [], []
-    trigger_start = toks[match.indices[0]].start
-    owners = _possessors(toks, match, known)
-    if has_parse(toks):
-        subj, obj = _role_spans(toks, match.head)
-        subj += _modifier_spans(toks, match)
-        obj += _inner_object_spans(toks, match)
-        actors = owners + [m.actor_id for m in known if _within(m, subj)]
-        recipients = [m.actor_id for m in known if _within(m, obj)]
-        if not actors:  # parse missed the subject: the nearest name before the trigger acts
-            before = [m for m in known if m.end <= trigger_start and not _within(m, obj)]
-            actors = [before[-1].actor_id] if before else []
-        if actors or recipients:
-            return unique_ids(actors), [r for r in unique_ids(recipients) if r not in actors]
-    actors = owners or [m.actor_id for m in known if m.end <= trigger_start]
-    recipients = [m.actor_id for m in known if m.start >= toks[match.indices[-1]].end]
-    return unique_ids(actors[-2:]), [r for r in unique_ids(recipients[:2]) if r not in actors[-2:]]
-
-
-def unique_ids(ids: list[str | None]) -> list[str]:
-    out: list[str] = []
-    for item in ids:
-        if item and item not in out:
-            out.append(item)
-    return out
-
-
-# --- generic nouns -------------------------------------------------------------------------
-
-_ARGUMENT_DEPS = ("dobj", "nsubj", "nsubjpass", "attr", "oprd")
-_OWNER_DEPS = ("poss", "compound", "amod", "nmod")
-
-
-def _noun_spans(toks: list[Tok], head: int) -> list[tuple[int, int]]:
-    """Where a noun's own participants may be named: its modifiers and its by/with phrases."""
-    kids, edges = _children(toks), _edges(toks)
-    return [
-        _span(toks, edges, c.i)
-        for c in kids[head]
-        if c.dep in _OWNER_DEPS or (c.dep == "prep" and c.lower in _ACTOR_PREPS + _RECIPIENT_PREPS)
-    ]
-
-
-def _governing_verb(toks: list[Tok], head: int) -> int | None:
-    """The verb a noun is an argument of ("resumed *talks*", "pressed for *talks*")."""
-    tok = toks[head]
-    if tok.dep in _ARGUMENT_DEPS and toks[tok.head].pos in _VERBAL:
-        return tok.head
-    prep = toks[tok.head]
-    if tok.dep == "pobj" and prep.dep == "prep" and toks[prep.head].pos in _VERBAL:
-        return prep.head
-    return None
-
-
-def is_bare_generic(toks: list[Tok], match: Match, mentions: list[Mention]) -> bool:
-    """A generic noun ("talks", "sanctions") with no named actor taking part in it.
-
-    Analytic prose uses such nouns for the idea, not an event ("a shift away from
-    negotiations"). Only judged with a parse; a noun with an actor of its own, or the
-    argument of a verb whose subject is a known actor, is an event.
-    """
-    lex = load_lexicon()
-    head = match.head
-    if len(match.pattern.words) > 1 or not has_parse(toks) or toks[head].pos not in _NOMINAL:
-        return False
-    if not toks[head].lemmas & lex.generic_nouns:
-        return False
-    spans = _noun_spans(toks, head)
-    verb = _governing_verb(toks, head)
-    if verb is not None:
-        spans += _role_spans(toks, verb)[0]
-    return not any(_within(m, spans) for m in mentions if m.actor_id)
+    return edge_span(toks, subtree_edges(toks), i)

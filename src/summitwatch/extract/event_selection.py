@@ -41,6 +41,7 @@ _SIBLING_DEPS = ("conj", "appos", "parataxis")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _DETERMINED = ("det", "poss", "nummod")
 _IMPERSONAL = ("it", "this", "that", "what")
+_ABOUT = ("of", "about", "on", "over")
 
 
 def _match_at(matches: list[Match], i: int) -> Match | None:
@@ -54,6 +55,10 @@ def _is_temporal_clause(toks: list[Tok], i: int, lex: TriggerLexicon) -> bool:
         return True
     tok = toks[i]
     return tok.dep == "pcomp" and toks[tok.head].lower in lex.temporal_marks
+
+
+def _has_subject(toks: list[Tok], i: int) -> bool:
+    return any(t.head == i and t.i != i and t.dep in ("nsubj", "nsubjpass") for t in toks)
 
 
 def _describes(toks: list[Tok], i: int, dates: list[tuple[int, int]]) -> bool:
@@ -88,6 +93,8 @@ def absorbing_match(
         if tok.dep not in _SIBLING_DEPS:
             if tok.dep in ("advcl", "pcomp") and _is_temporal_clause(toks, i, lex):
                 return None
+            if tok.dep == "advcl" and _has_subject(toks, i):
+                return None  # "while Lee *hosted* a summit, Kim visited ...": two acts
             if (
                 tok.dep == "pobj"
                 and toks[tok.head].lower in lex.temporal_marks
@@ -174,6 +181,44 @@ def yields_to_meeting(toks: list[Tok], match: Match, matches: list[Match]) -> bo
     return any(m.type == "CONSULT" and absorbing_match(toks, m, matches) is match for m in matches)
 
 
+def is_negated_rejection(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
+    """A rejection the text negates ("they don't *rule out* a fourth meeting") is no
+    rejection: what it governs is left possible, and that is the event."""
+    if match.type != "REJECT" or not has_parse(toks):
+        return False
+    if any(toks[i].lower in load_lexicon().negators for i in match.indices):
+        return False  # the negation is the trigger's own ("said no", "not respond")
+    head = match.head
+    negated = any(t.head == head and t.dep == "neg" for t in toks)
+    return negated and any(absorbing_match(toks, m, matches) is match for m in matches)
+
+
+def is_proposed_meeting(
+    toks: list[Tok], match: Match, matches: list[Match], dates: Sequence[tuple[int, int]]
+) -> bool:
+    """A meeting a proposal names with a date of its own ("proposing Kim *meet* him at the
+    DMZ on Sunday"): a planned meeting of its own, beside the proposal."""
+    if match.type != "CONSULT" or not has_parse(toks):
+        return False
+    governor = absorbing_match(toks, match, matches)
+    if governor is None or not toks[governor.indices[0]].lemmas & load_lexicon().proposal_words:
+        return False
+    lo, hi = subtree_span(toks, match.head)
+    return any(lo <= start and end <= hi for start, end in dates)
+
+
+def is_discourse(toks: list[Tok], match: Match, matches: list[Match]) -> bool:
+    """A singular noun of discourse about another event ("*Talk* of another Trump-Kim
+    meeting gained traction"): what people say, not a meeting; the event it names stands on
+    its own, with the factuality that talk leaves it (underspecified)."""
+    tok = toks[match.head]
+    if tok.tag != "NN" or not tok.lemmas & load_lexicon().discourse_nouns:
+        return False
+    preps = [t.i for t in toks if t.head == tok.i and t.dep == "prep" and t.lower in _ABOUT]
+    below = {t.i for t in toks if t.head in preps and t.dep == "pobj"}
+    return any(m is not match and m.head in below for m in matches)
+
+
 def select_matches(
     toks: list[Tok],
     ranked: list[Match],
@@ -184,15 +229,21 @@ def select_matches(
 
     ``dates``: character spans of the sentence's dates (a dated description is an event)."""
     kept: list[tuple[Match, bool]] = []
+    ranked = [m for m in ranked if not is_discourse(toks, m, ranked)]
     for match in ranked:
         if names_a_kind(toks, match, ranked) or is_figurative(toks, match, mentions):
             continue
         if is_met_condition(toks, match):
             continue
-        if yields_to_meeting(toks, match, ranked):
+        if yields_to_meeting(toks, match, ranked) or is_negated_rejection(toks, match, ranked):
             continue
         governor = absorbing_match(toks, match, ranked, dates)
-        if governor is not None and not yields_to_meeting(toks, governor, ranked):
+        if (
+            governor is not None
+            and not yields_to_meeting(toks, governor, ranked)
+            and not is_negated_rejection(toks, governor, ranked)
+            and not is_proposed_meeting(toks, match, ranked, dates)
+        ):
             continue
         kept.append((match, is_verbal_attack(toks, match, mentions)))
     return kept

@@ -71,6 +71,7 @@ class TriggerLexicon:
     reporting: frozenset[str]
     negators: frozenset[str]
     negating_verbs: frozenset[str]
+    negating_nouns: frozenset[str]
     future_words: frozenset[str]
     hypothetical_words: frozenset[str]
     reported_words: frozenset[str]
@@ -84,6 +85,8 @@ class TriggerLexicon:
     retype: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     retype_by_actor: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     preparation_words: frozenset[str] = frozenset()
+    proposal_words: frozenset[str] = frozenset()
+    discourse_nouns: frozenset[str] = frozenset()
     enacted_types: frozenset[str] = frozenset()
     generic_nouns: frozenset[str] = frozenset()
     armed_words: frozenset[str] = frozenset()
@@ -159,6 +162,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
         reporting=_words(data["reporting"]),
         negators=_words(data["negators"]),
         negating_verbs=_words(data.get("negating_verbs")),
+        negating_nouns=_words(data.get("negating_nouns")),
         future_words=_words(data["future_words"]),
         hypothetical_words=_words(data["hypothetical_words"]),
         reported_words=_words(data["reported_words"]),
@@ -170,6 +174,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> TriggerLexicon:
         demand_modals=_words(data["demand_modals"]),
         irregular=irregular,
         preparation_words=_words(data.get("preparation_words")),
+        proposal_words=_words(data.get("proposal_words")),
+        discourse_nouns=_words(data.get("discourse_nouns")),
         enacted_types=frozenset(str(t) for t in data.get("enacted_types") or []),
         generic_nouns=_words(data.get("generic_nouns")),
         armed_words=_with_forms(data.get("armed_words"), irregular),
@@ -363,11 +369,12 @@ def find_matches(toks: list[Tok], lex: TriggerLexicon | None = None) -> list[Mat
                 head = min(indices, key=lambda k: (depth(toks, k), k))
                 subject = toks[head].dep in ("nsubj", "nsubjpass")
                 found.append(Match(pat, tuple(indices), head, depth(toks, head), support, subject))
-    # most specific first; among equals the one with more context words, the tightest
+    # most specific first; among equals a blocker, the one with more context words, the tightest
     # (adjacent words), then the first
     found.sort(
         key=lambda m: (
             -m.pattern.specificity,
+            m.type != BLOCKER,  # a blocker claims its words from a trigger as specific
             -m.support,
             m.indices[-1] - m.indices[0],
             m.indices[0],

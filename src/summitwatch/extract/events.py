@@ -14,7 +14,8 @@ content, traps are left out), the one highest in the parse marked ``main``. Each
   time (the latest date of an earlier sentence of the same paragraph), else, for an event the
   text asserts (factuality CT+), the publication date: news reports what just happened;
 - a place from the pack's places, an episode from the pack's episodes ("the Hanoi summit"),
-  whose participants, date and place fill what the sentence leaves open;
+  whose date and place fill what the sentence leaves open (its actors come from the text
+  only: the pack says when and where an episode was, never who a sentence names);
 - a factuality (FactBank label, UW score, source: :mod:`summitwatch.extract.factuality` read
   on the trigger's token) and the coarse modality derived from it: negated, hypothetical,
   planned, reported, historical or asserted. A subordinate event the text neither asserts nor
@@ -36,6 +37,7 @@ from summitwatch.extract.event_dates import (
     clause_tense,
     is_after,
     is_old,
+    is_time_anchor,
     pick_date,
     valid_date,
 )
@@ -52,14 +54,12 @@ from summitwatch.extract.event_grammar import (
     TriggerState,
     anchor_verb,
     decide_type,
-    find_roles,
     find_state,
     has_parse,
-    is_bare_generic,
     subtree_span,
-    unique_ids,
 )
-from summitwatch.extract.event_selection import select_matches
+from summitwatch.extract.event_roles import find_roles, is_bare_generic, unique_ids
+from summitwatch.extract.event_selection import is_proposed_meeting, select_matches
 from summitwatch.extract.event_triggers import (
     Match,
     ancestors,
@@ -71,6 +71,7 @@ from summitwatch.extract.parse import parse_documents
 from summitwatch.models import Analysis, Event, Mention, Sentence, Timex, make_id
 from summitwatch.models import Token as Tok
 from summitwatch.stage import Context, Stage
+from summitwatch.timeml import last_date
 
 if TYPE_CHECKING:
     from summitwatch.packs.pack import Episode, Pack
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STAGE_NAME = "events"
-STAGE_VERSION = "3"
+STAGE_VERSION = "4"
 STAGE_LABEL = f"{STAGE_NAME}@{STAGE_VERSION}"
 # outside the main clause, only what the text says certainly happened or did not is a report
 # of its own; what is probable, possible or underspecified there is the main event's content
@@ -239,7 +240,11 @@ def event_factuality(
     mentions: list[Mention],
 ) -> EventFactuality:
     """How far the text commits to the event, and who commits to it."""
-    refusal = type_name == "REJECT" and match.type != "REJECT"
+    # a refusal coded from a negated act, or a trigger whose own words negate ("*no
+    # negotiations*", "did *not respond*"): the negation is the refusal, which is asserted
+    negators = load_lexicon().negators
+    own_negation = any(toks[i].lower in negators for i in match.indices)
+    refusal = type_name == "REJECT" and (match.type != "REJECT" or own_negation)
     # a future act coded as the promise or threat it makes ("will give" AGREE)
     act_now = state.future and type_name in PROMISES and type_name != match.type
     future = (state.future or in_future_frame(toks, match)) and type_name != "REJECT"
@@ -247,6 +252,9 @@ def event_factuality(
     source = reporting_source(toks, match, mentions) if has_parse(toks) else None
     if source is None and (state.reported or _is_reported(toks, match)):
         source = REPORTED
+    if refusal and (state.negated or own_negation) and not state.hypothetical:
+        # "would never again gift Trump with meetings": the refusal is what the text asserts
+        return EventFactuality("CT+", 3.0, source or AUTHOR)
     token = toks[match.head].token
     if token is not None and has_parse(toks):
         return read_token_factuality(
@@ -260,6 +268,17 @@ def event_factuality(
     return read_state_factuality(
         state, refusal=refusal, future=future, source=source, act_now=act_now
     )
+
+
+def _past_for_future(
+    toks: list[Tok], match: Match, state: TriggerState, value: str, published: date | None
+) -> bool:
+    """Whether a date wholly before publication was picked for an event still to come: it
+    dates something else of the sentence."""
+    end = last_date(value)
+    if end is None or published is None or end >= published:
+        return False
+    return state.future or in_future_frame(toks, match)
 
 
 def refuses(
@@ -329,9 +348,17 @@ def events_in_sentence(
         key = _event_key(events, type_name, toks, match)
         actors, recipients = find_roles(toks, match, item.mentions)
         fact = event_factuality(toks, match, state, type_name, item.mentions)
+        anchor = is_time_anchor(toks, match)
         own_date = pick_date(
-            toks, match, item.timexes, state, published, ranked, fact.label == "CT+"
+            toks, match, item.timexes, state, published, ranked, fact.label == "CT+", anchor
         )
+        if (
+            own_date
+            and fact.label != "CT+"
+            and type_name not in ("REJECT", *PROMISES)  # acts now, whatever they concern
+            and _past_for_future(toks, match, state, own_date, published)
+        ):
+            own_date = None  # "plan to meet again after their first summit *last year*"
         place = _nearest(places, lo)
         event = Event(
             id=make_id("ev", document_id, sentence.start, key),
@@ -343,7 +370,7 @@ def events_in_sentence(
             mode=mode,
             actors=actors,
             recipients=recipients,
-            date=own_date or item.reference,
+            date=own_date or (None if anchor else item.reference),
             location=place.key if place else None,
             trigger=" ".join(toks[i].text for i in match.indices),
             stage=STAGE_LABEL,
@@ -355,6 +382,10 @@ def events_in_sentence(
             own = pick_date(toks, match, item.timexes, state, published, ranked, strict=True)
             _apply_episode(event, by_id[episode.key], own)
             used_episodes.add(episode.key)
+        if episode is None and pack is not None:
+            found_episode = episode_in_context(pack, event)
+            if found_episode is not None:  # "three meetings — in Singapore in June 2018"
+                _apply_episode(event, found_episode, None)
         if refuses(toks, match, state, type_name, fact):
             # "the North would never again gift Trump with meetings": a refusal, asserted
             event.type, event.mode = "REJECT", load_lexicon().refusal_modes[type_name]
@@ -362,9 +393,10 @@ def events_in_sentence(
                 "ev", document_id, sentence.start, _event_key(events, "REJECT", toks, match)
             )
             fact = EventFactuality("CT+", 3.0, fact.source)
-        if not event.main and fact.label in UNCOMMITTED:
+        proposed = is_proposed_meeting(toks, match, ranked, dates)
+        if not event.main and fact.label in UNCOMMITTED and not proposed:
             continue  # a subordinate event the text does not commit to ("so that ...")
-        if event.date is None and fact.label == "CT+" and published is not None:
+        if event.date is None and fact.label == "CT+" and published is not None and not anchor:
             # news reports what just happened: an undated event the text asserts is dated
             # by the report (the narrative's reference time, when there is one, came first)
             event.date = published.isoformat()
@@ -382,10 +414,30 @@ def events_in_sentence(
     return list(events.values())
 
 
+def episode_in_context(pack: Pack, event: Event) -> Episode | None:
+    """The one episode of the event's type held where the event is placed (the same country)
+    and in the month or year the event is dated ("the meetings in Singapore in June 2018":
+    the Singapore summit, 2018-06-12). It gives the day only: actors stay the text's."""
+    if event.location is None or event.date is None or len(event.date) >= 10:
+        return None
+    countries = {place.id: place.country for place in pack.places}
+    where = countries.get(event.location)
+    found = [
+        e
+        for e in pack.episodes
+        if e.type == event.type
+        and where is not None
+        and countries.get(e.place or "") == where
+        and e.start.startswith(event.date)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _apply_episode(event: Event, episode: Episode, sentence_date: str | None) -> None:
+    """The episode the text names gives the event its date and place; who took part comes
+    from the text alone (a pack that named the participants would put in a report people the
+    sentence does not name, and decide for the text who met)."""
     event.episode = episode.id
-    event.actors = unique_ids([*episode.participants, *event.actors])
-    event.recipients = [r for r in event.recipients if r not in event.actors]
     event.date = _episode_date(episode, sentence_date)
     event.location = event.location or episode.place
     if event.type == episode.type and episode.mode and not event.mode:
@@ -418,6 +470,9 @@ def _add_episode_event(
         stage=STAGE_LABEL,
     )
     _apply_episode(event, episode, None)
+    # the episode's name is the trigger: the actors it names ("the *Trump-Kim* summit")
+    named = [m for m in item.mentions if found.start <= m.start and m.end <= found.end]
+    event.actors = unique_ids([m.actor_id for m in named])
     event.main = not events
     _settle(event, EventFactuality("CT+", 3.0, AUTHOR), False, published)
     events[episode.type] = event

@@ -381,15 +381,15 @@ def model_label(score: float, rules: FactualityReading) -> str:
     """The label of the model's score by its calibrated bounds, capped by the rules.
 
     UW annotators' averages rarely reach −3 even for a plain negation, so the model's negative
-    scores do not separate CT- from PR-: where the rules read a certain negation and the model
-    calls it probably negative, the label is CT-. And a label never asserts more than the cues
+    scores do not separate CT- from PR- or PS-: where the rules read a certain negation and the
+    model calls it negative at all, the label is CT-. And a label never asserts more than the cues
     allow: its certainty is the lesser of the two readings ("if they agree, they will meet" is
     PS+ however sure annotators were of such futures), and where the two disagree on polarity
     ("cancelled the summit": the rules say no, the model leans yes) it is Uu.
     """
     model = load_model()
     label = label_of(score, model.label_bounds if model else LABEL_BOUNDS)
-    if rules.label == LOWEST_LABEL and label == "PR-":
+    if rules.label == LOWEST_LABEL and label in ("PR-", "PS-"):
         return LOWEST_LABEL
     return least_committed(label, rules.label)
 
