@@ -22,11 +22,13 @@ input that keeps killing its worker fails alone, in one line, like any other bad
 from __future__ import annotations
 
 import logging
+import resource
+import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, wait
@@ -139,8 +141,8 @@ class DaskBatch:
     workers: int = 2
     scheduler: str | None = None
     pipeline: Pipeline | None = None
-    # the cluster's figures of the last batch, for benchmarks: worker address -> CPU seconds
-    worker_cpu: dict[str, float] = field(default_factory=dict)
+    # figures of the last batch, for benchmarks (not counting the cluster's start)
+    figures: BatchFigures | None = None
 
     def __call__(
         self,
@@ -160,18 +162,38 @@ class DaskBatch:
             register_plugin(client, plugin)
             try:
                 run = BatchRun(client, plugin.name, store, settings, pipeline, on_outcome)
+                before = measure_cluster(client)
                 outcomes = run.ingest(items)
-                self.worker_cpu = client.run(read_cpu_seconds)
+                self.figures = measure_cluster(client).since(before)
             finally:
                 if self.scheduler:
                     client.unregister_worker_plugin(plugin.name)
         return BatchReport(outcomes)
 
 
-def read_cpu_seconds() -> float:
-    """CPU seconds of the worker process so far (user and system)."""
-    import resource
+@dataclass(frozen=True)
+class BatchFigures:
+    """Wall seconds, and CPU seconds of the client and of each worker process (by address)."""
 
+    seconds: float
+    client_cpu: float
+    worker_cpu: dict[str, float]
+
+    def since(self, start: BatchFigures) -> BatchFigures:
+        return BatchFigures(
+            self.seconds - start.seconds,
+            self.client_cpu - start.client_cpu,
+            {w: cpu - start.worker_cpu.get(w, 0.0) for w, cpu in self.worker_cpu.items()},
+        )
+
+
+def measure_cluster(client: Client) -> BatchFigures:
+    workers: dict[str, float] = client.run(read_cpu_seconds)
+    return BatchFigures(time.perf_counter(), read_cpu_seconds(), workers)
+
+
+def read_cpu_seconds() -> float:
+    """CPU seconds of this process so far (user and system)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 
