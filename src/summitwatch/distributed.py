@@ -40,6 +40,7 @@ from summitwatch.pipeline import (
     Extraction,
     Outcome,
     Pipeline,
+    PipelineError,
     ProgressCallback,
     StoryRecord,
     build_pipeline,
@@ -73,11 +74,20 @@ class IngestPlugin(WorkerPlugin):
         self.name = name
         self.settings = settings
         self.pipeline = pipeline
+        # the stage versions the client stores and compares (computed there, before pickling)
+        self.versions = dict(pipeline.versions)
         self.writes = writes
         self.context = Context(settings)
         self.store: Store | None = None
 
     def setup(self, worker: Any) -> None:
+        own = Pipeline(self.pipeline.stages, self.settings).versions
+        if own != self.versions:
+            stale = ", ".join(n for n in self.versions if own.get(n) != self.versions[n])
+            raise PipelineError(
+                f"worker {worker.address} runs other versions of the stages {stale} than the"
+                " client (its summitwatch, lexicons or pack differ): install the same on both"
+            )
         self.context = Context(self.settings)
         # loaded now, before the first document: every document then costs the same
         _ = self.context.pack, self.context.nlp
@@ -201,10 +211,11 @@ def read_cpu_seconds() -> float:
 @contextmanager
 def open_client(workers: int, scheduler: str | None) -> Iterator[Client]:
     """A client of a new local cluster of ``workers`` processes, or of ``scheduler``'s."""
+    where = f"scheduler {scheduler}" if scheduler else f"a local cluster of {workers} workers"
+    cluster = None
     try:
         if scheduler:
             client = Client(scheduler, timeout=CONNECT_SECONDS)
-            cluster = None
         else:
             cluster = LocalCluster(
                 n_workers=workers,
@@ -214,11 +225,16 @@ def open_client(workers: int, scheduler: str | None) -> Iterator[Client]:
                 silence_logs=logging.CRITICAL,
             )
             client = Client(cluster)
-        client.wait_for_workers(1 if scheduler else workers, timeout=CONNECT_SECONDS)
-    except (OSError, TimeoutError, ValueError) as exc:
-        where = f"scheduler {scheduler}" if scheduler else f"a local cluster of {workers} workers"
-        raise DaskError(f"cannot reach {where}: {first_line(exc)}") from exc
+    except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
+        if cluster is not None:
+            cluster.close()
+        verb = "reach" if scheduler else "start"
+        raise DaskError(f"cannot {verb} {where}: {first_line(exc)}") from exc
     try:
+        try:
+            client.wait_for_workers(1 if scheduler else workers, timeout=CONNECT_SECONDS)
+        except TimeoutError as exc:
+            raise DaskError(f"{where} has no worker after {CONNECT_SECONDS} s") from exc
         yield client
     finally:
         client.close()

@@ -170,3 +170,41 @@ def test_kill_of_the_client_leaves_complete_documents_and_no_worker(
     assert rerun.returncode == 0, rerun.stderr
     assert f"{150 - documents} stored, {documents} already present, 0 failed" in rerun.stderr
     assert count_documents(store_url) == (150, 0)
+
+
+def test_scheduler_option_uses_a_running_cluster(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    paths = [str(EXAMPLES / SMALL_CORPUS[0]), str(tmp_path / "missing.txt")]
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        first = run_cli("ingest", *paths, "--db", url, "--scheduler", cluster.scheduler_address)
+        again = run_cli("ingest", paths[0], "--db", url, "--scheduler", cluster.scheduler_address)
+    assert first.returncode == 1
+    assert problem_lines(first.stderr) == [f"summitwatch: {paths[1]}: no such file or folder"]
+    assert "1 stored, 0 already present, 1 failed" in first.stderr
+    assert again.returncode == 0, again.stderr
+    assert "0 stored, 1 already present, 0 failed" in again.stderr
+
+
+def test_unreachable_scheduler_is_one_line() -> None:
+    result = run_cli("ingest", str(EXAMPLES), "--scheduler", "tcp://")
+    assert result.returncode == 1
+    assert result.stderr.startswith("summitwatch: cannot reach scheduler tcp://: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_worker_whose_stages_differ_from_the_clients_refuses_to_start(tmp_path: Path) -> None:
+    from summitwatch.distributed import IngestPlugin
+    from summitwatch.pipeline import PipelineError
+
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'store.db'}", spacy_model="")
+    pipeline = Pipeline((dask_stages.TIMEX, dask_stages.EVENTS), settings)
+    plugin = IngestPlugin("test", settings, pipeline, writes=False)
+    plugin.versions["events"] = "0"  # as if the client had another lexicon or release
+
+    class Worker:
+        address = "tcp://127.0.0.2:1234"
+
+    with pytest.raises(PipelineError, match=r"worker tcp://127\.0\.0\.2:1234 runs other versions"):
+        plugin.setup(Worker())
