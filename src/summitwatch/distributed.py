@@ -34,6 +34,7 @@ from typing import Any
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, wait
 
 from summitwatch.ingest.inputs import InputItem
+from summitwatch.ingest.stories import fingerprint_document
 from summitwatch.models import Document
 from summitwatch.pipeline import (
     BatchReport,
@@ -106,10 +107,12 @@ def worker_plugin(name: str) -> IngestPlugin:
 
 
 def convert_on_worker(plugin_name: str, item: InputItem) -> Document | Outcome:
-    """Steps 1-2 on a worker."""
+    """Steps 1-2 on a worker, and the fingerprint that near-duplicates are found by."""
     settings = worker_plugin(plugin_name).settings
     try:
-        return convert_input(item, settings)
+        document = convert_input(item, settings)
+        fingerprint_document(document)
+        return document
     except Exception as exc:  # one input's failure must not cost the batch (as ingest_one)
         return failed_outcome(item.name, exc, settings)
 

@@ -59,8 +59,12 @@ def problem_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("summitwatch: ")]
 
 
+# the text copy of the PDF: on two workers both are in flight at once, yet one story
+STOCKHOLM_TEXT = REPO / "examples" / "sources" / "2019-10-21_sorensen_stockholm.txt"
+
+
 def test_two_workers_store_the_records_of_a_local_run(store_url: str) -> None:
-    paths = [str(EXAMPLES / name) for name in SMALL_CORPUS]
+    paths = [*(str(EXAMPLES / name) for name in SMALL_CORPUS), str(STOCKHOLM_TEXT)]
     local = run_cli("ingest", *paths, "--db", store_url)
     assert local.returncode == 0, local.stderr
     expected = export_records(store_url)
@@ -70,6 +74,7 @@ def test_two_workers_store_the_records_of_a_local_run(store_url: str) -> None:
     assert spread.returncode == 0, spread.stderr
     assert "Traceback" not in spread.stderr
     assert spread.stderr == local.stderr
+    assert "1 near-duplicate copy linked to a story already stored" in spread.stderr
     assert export_records(store_url) == expected
 
 
