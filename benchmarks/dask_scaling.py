@@ -1,13 +1,16 @@
 """Ingest on Dask: documents per second with 1 and 2 workers, and the efficiency.
 
-    .venv/bin/python benchmarks/dask_scaling.py [--rounds N] [--workers 1,2] [--db URL]
+    .venv/bin/python benchmarks/dask_scaling.py [--rounds N] [--workers 1,2] [--html N]
+        [--db postgresql+psycopg://HOST/DATABASE] [--no-local]
 
 The corpus is the real news pages of ``../shared/data/realnews/dev-a`` and ``dev-b`` (read
-from there) and ``examples/corpus``. Each run ingests the whole corpus into an empty store
-(a new SQLite file, or the PostgreSQL database ``--db`` emptied first) on a new local
-cluster; runs alternate between the worker counts, so a change of the machine's load hits
-every count alike. Only steps 1-4 are timed: not the cluster's start, the workers' loading
-of spaCy and the pack (once per worker), nor the refresh that follows once.
+from there), ``examples/corpus`` and the first ``--html N`` pages of
+``../shared/data/html-extraction`` (gunzipped into a temporary folder, gone afterwards). Each
+run ingests the whole corpus into an empty store (a new SQLite file, or the PostgreSQL
+database ``--db`` emptied first) on a new local cluster; runs alternate between the worker
+counts, so a change of the machine's load hits every count alike. Only steps 1-4 are timed:
+not the cluster's start, the workers' loading of spaCy and the pack (once per worker), nor
+the refresh that follows once.
 
 Figures per run: documents per wall second, the CPU seconds the workers and the client
 spent, and each worker's CPU share (its CPU seconds over the wall seconds: 1.0 is a core of
@@ -21,6 +24,7 @@ of the busiest worker's CPU. ``uptime`` before and after says how loaded the mac
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import statistics
 import subprocess
@@ -34,6 +38,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from summitwatch.distributed import DaskBatch
+from summitwatch.ingest.inputs import SUPPORTED_SUFFIXES
 from summitwatch.pipeline import BatchReport, ingest_items, ingest_paths
 from summitwatch.settings import Settings
 
@@ -53,6 +58,7 @@ class Run:
     seconds: float
     worker_cpu: list[float]
     client_cpu: float
+    busy: float = 1.0  # share of the batch the least busy worker was running a task
 
     @property
     def rate(self) -> float:
@@ -74,16 +80,33 @@ class Run:
         return (
             f"{self.workers} worker(s): {self.documents} docs in {self.seconds:6.1f} s = "
             f"{self.rate:5.2f} docs/s; worker CPU {sum(self.worker_cpu):6.1f} s "
-            f"(share of a core each: {shares}); client CPU {self.client_cpu:5.1f} s"
+            f"(share of a core each: {shares}); client CPU {self.client_cpu:5.1f} s; "
+            f"workers in a task {self.busy:.0%} of the time"
         )
 
 
+def unpack_pages(count: int, folder: Path) -> list[str]:
+    """The first ``count`` pages of the HTML extraction set, as .html files in ``folder``."""
+    pages = sorted((SHARED / "data" / "html-extraction" / "html").glob("*.html.gz"))[:count]
+    paths = []
+    for page in pages:
+        path = folder / page.name.removesuffix(".gz")
+        path.write_bytes(gzip.decompress(page.read_bytes()))
+        paths.append(str(path))
+    return paths
+
+
 def corpus_paths() -> list[str]:
-    """The documents of the corpus folders (not their README files)."""
+    """The documents of the corpus folders (not their README, gold or manifest files)."""
     missing = [str(c) for c in CORPORA if not c.is_dir()]
     if missing:
         raise SystemExit(f"corpus folder missing: {', '.join(missing)}")
-    return [str(p) for c in CORPORA for p in sorted(c.iterdir()) if p.name != "README.md"]
+    return [
+        str(p)
+        for c in CORPORA
+        for p in sorted(c.iterdir())
+        if p.suffix in SUPPORTED_SUFFIXES and p.name != "README.md"
+    ]
 
 
 def empty_postgres(url: str) -> None:
@@ -98,7 +121,7 @@ def run_once(workers: int, paths: list[str], db: str | None) -> Run:
         url = db or f"sqlite:///{Path(folder) / 'store.db'}"
         if db:
             empty_postgres(db)
-        runner = DaskBatch(workers=workers)
+        runner = DaskBatch(workers=workers, record_tasks=True)
         report = ingest_paths(paths, Settings(db_url=url), run_batch=runner)
     if not report.ok or runner.figures is None:
         problems = "; ".join(f"{o.name}: {o.reason}" for o in report.problems[:3])
@@ -110,6 +133,7 @@ def run_once(workers: int, paths: list[str], db: str | None) -> Run:
         figures.seconds,
         sorted(figures.worker_cpu.values(), reverse=True),
         figures.client_cpu,
+        min(figures.worker_busy.values(), default=0.0) / figures.seconds,
     )
 
 
@@ -140,10 +164,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs of each worker count")
     parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
     parser.add_argument("--db", help="a PostgreSQL database to use (emptied before each run)")
+    parser.add_argument("--html", type=int, default=60, help="pages of html-extraction to add")
     parser.add_argument("--no-local", action="store_true", help="skip the run without Dask")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
-    paths = corpus_paths()
+    with tempfile.TemporaryDirectory() as pages:
+        measure(counts, [*corpus_paths(), *unpack_pages(args.html, Path(pages))], args)
+
+
+def measure(counts: list[int], paths: list[str], args: argparse.Namespace) -> None:
     print(f"machine: {os.cpu_count()} cores; before: {uptime()}")
     runs: dict[int, list[Run]] = {n: [] for n in counts}
     for round_ in range(args.rounds):

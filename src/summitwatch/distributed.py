@@ -27,11 +27,19 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker, wait
+from distributed import (
+    Client,
+    Future,
+    LocalCluster,
+    WorkerPlugin,
+    get_task_stream,
+    get_worker,
+    wait,
+)
 
 from summitwatch.ingest.inputs import InputItem
 from summitwatch.ingest.stories import fingerprint_document
@@ -61,6 +69,8 @@ RETRIES = 2
 # documents in flight per worker thread: enough that a worker never waits for the client
 IN_FLIGHT_PER_THREAD = 3
 CONNECT_SECONDS = 30
+# conversions run before queued extractions (Dask runs higher priorities first)
+CONVERT_PRIORITY = 1
 
 
 class DaskError(Exception):
@@ -154,8 +164,11 @@ class DaskBatch:
     workers: int = 2
     scheduler: str | None = None
     pipeline: Pipeline | None = None
-    # figures of the last batch, for benchmarks (not counting the cluster's start)
+    # figures of the last batch, for benchmarks (not counting the cluster's start); with
+    # ``record_tasks`` also how long each worker ran tasks (the client keeps every task's
+    # record: for benchmarks, not for an archive)
     figures: BatchFigures | None = None
+    record_tasks: bool = False
 
     def __call__(
         self,
@@ -176,8 +189,11 @@ class DaskBatch:
             try:
                 run = BatchRun(client, plugin.name, store, settings, pipeline, on_outcome)
                 before = measure_cluster(client)
-                outcomes = run.ingest(items)
+                with get_task_stream(client) if self.record_tasks else nullcontext() as stream:
+                    outcomes = run.ingest(items)
                 self.figures = measure_cluster(client).since(before)
+                if stream is not None:
+                    self.figures = replace(self.figures, worker_busy=busy_seconds(stream.data))
             finally:
                 if self.scheduler:
                     client.unregister_worker_plugin(plugin.name)
@@ -191,6 +207,8 @@ class BatchFigures:
     seconds: float
     client_cpu: float
     worker_cpu: dict[str, float]
+    # seconds each worker spent running a task (busy, whether or not it got the CPU)
+    worker_busy: dict[str, float] = field(default_factory=dict)
 
     def since(self, start: BatchFigures) -> BatchFigures:
         return BatchFigures(
@@ -198,6 +216,16 @@ class BatchFigures:
             self.client_cpu - start.client_cpu,
             {w: cpu - start.worker_cpu.get(w, 0.0) for w, cpu in self.worker_cpu.items()},
         )
+
+
+def busy_seconds(tasks: list[dict[str, Any]]) -> dict[str, float]:
+    """Per worker, the seconds of the task stream's "compute" spans."""
+    busy: dict[str, float] = {}
+    for task in tasks:
+        for span in task["startstops"]:
+            if span["action"] == "compute":
+                busy[task["worker"]] = busy.get(task["worker"], 0.0) + span["stop"] - span["start"]
+    return busy
 
 
 def measure_cluster(client: Client) -> BatchFigures:
@@ -300,8 +328,14 @@ class BatchRun:
         if item.kind == "stdin":
             future = self.client.submit(read_here, convert_stdin(item, self.settings), pure=False)
         else:
+            # before any queued extraction: linking, in input order, waits for it
             future = self.client.submit(
-                convert_on_worker, self.plugin_name, item, pure=False, retries=RETRIES
+                convert_on_worker,
+                self.plugin_name,
+                item,
+                pure=False,
+                retries=RETRIES,
+                priority=CONVERT_PRIORITY,
             )
         self.converting.append(Waiting(index, item, future))
 
