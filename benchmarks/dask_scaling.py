@@ -121,7 +121,7 @@ def run_once(workers: int, paths: list[str], db: str | None) -> Run:
         url = db or f"sqlite:///{Path(folder) / 'store.db'}"
         if db:
             empty_postgres(db)
-        runner = DaskBatch(workers=workers, record_tasks=True)
+        runner = DaskBatch(workers=workers, measure=True)
         report = ingest_paths(paths, Settings(db_url=url), run_batch=runner)
     if not report.ok or runner.figures is None:
         problems = "; ".join(f"{o.name}: {o.reason}" for o in report.problems[:3])

@@ -27,7 +27,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -164,11 +164,10 @@ class DaskBatch:
     workers: int = 2
     scheduler: str | None = None
     pipeline: Pipeline | None = None
-    # figures of the last batch, for benchmarks (not counting the cluster's start); with
-    # ``record_tasks`` also how long each worker ran tasks (the client keeps every task's
-    # record: for benchmarks, not for an archive)
+    # for benchmarks: the figures of the last batch (not counting the cluster's start); the
+    # client then keeps a record of every task, which an archive's batch does not need
+    measure: bool = False
     figures: BatchFigures | None = None
-    record_tasks: bool = False
 
     def __call__(
         self,
@@ -188,16 +187,19 @@ class DaskBatch:
             register_plugin(client, plugin)
             try:
                 run = BatchRun(client, plugin.name, store, settings, pipeline, on_outcome)
-                before = measure_cluster(client)
-                with get_task_stream(client) if self.record_tasks else nullcontext() as stream:
-                    outcomes = run.ingest(items)
-                self.figures = measure_cluster(client).since(before)
-                if stream is not None:
-                    self.figures = replace(self.figures, worker_busy=busy_seconds(stream.data))
+                outcomes = self.ingest_measured(run, items) if self.measure else run.ingest(items)
             finally:
                 if self.scheduler:
                     client.unregister_worker_plugin(plugin.name)
         return BatchReport(outcomes)
+
+    def ingest_measured(self, run: BatchRun, items: list[InputItem]) -> list[Outcome]:
+        before = measure_cluster(run.client)
+        with get_task_stream(run.client) as stream:
+            outcomes = run.ingest(items)
+        figures = measure_cluster(run.client).since(before)
+        self.figures = replace(figures, worker_busy=busy_seconds(stream.data))
+        return outcomes
 
 
 @dataclass(frozen=True)
