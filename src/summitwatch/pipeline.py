@@ -16,6 +16,7 @@ an outside stage is added by passing it to :func:`build_pipeline`.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import FrameType
+from typing import Any, Protocol
 
 from summitwatch.analyze.refresh import RefreshError, refresh_after_ingest
 from summitwatch.extract.stages import BUILTIN_STAGES
@@ -39,7 +41,9 @@ from summitwatch.store.database import SQLAlchemyError, Store, describe_error
 __all__ = [
     "Analysis",
     "BatchReport",
+    "BatchRunner",
     "Context",
+    "Extraction",
     "Outcome",
     "Pipeline",
     "PipelineError",
@@ -49,13 +53,18 @@ __all__ = [
     "build_pipeline",
     "builtin_stages",
     "check_order",
+    "convert_input",
+    "extract_document",
+    "failed_outcome",
     "ingest_items",
     "ingest_one",
     "ingest_paths",
+    "link_document",
     "refresh_analyses",
     "refresh_store",
     "reprocess",
     "reprocess_one",
+    "save_extraction",
 ]
 
 
@@ -112,15 +121,20 @@ def stage_deadline(seconds: float | None, stage: str) -> Iterator[None]:
     A SIGALRM timer rather than a deadline the stages check: the slow paths are inside
     spaCy, regular expressions and third-party code that cannot be made to check a clock,
     while Python delivers the signal between bytecodes (and ``re`` checks for signals
-    during a long match). Only the main thread receives signals: elsewhere (a web server's
-    worker thread) the stage runs unbounded.
+    during a long match). Only the main thread receives signals: elsewhere (a Dask worker's
+    or a web server's thread) :func:`thread_deadline` stands in for the signal.
     """
-    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    if seconds is None or not usable:
+    if seconds is None:
         yield
         return
     if seconds <= 0:
         raise StageTimeout(stage)
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        with thread_deadline(seconds):
+            yield
+        return
 
     def expire(_signum: int, _frame: FrameType | None) -> None:
         raise StageTimeout(stage)
@@ -132,6 +146,43 @@ def stage_deadline(seconds: float | None, stage: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def thread_deadline(seconds: float) -> Iterator[None]:
+    """The deadline of a thread no signal reaches: a timer thread raises StageTimeout in
+    this one (``PyThreadState_SetAsyncExc``). Like the signal it lands between bytecodes;
+    unlike it, a single C call that never returns to Python (one long regex match) runs to
+    its end first. An exception raised but not yet delivered when the stage ends is
+    withdrawn, so it never surfaces in the code that runs next."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                set_async_exception(target, StageTimeout)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["armed"] = False
+            if state["fired"]:
+                set_async_exception(target, None)
+        timer.cancel()
+
+
+def set_async_exception(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Raise ``exception`` in the thread ``thread_id`` at its next bytecode (None: withdraw
+    the one pending)."""
+    argument = ctypes.py_object(exception) if exception is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), argument)
 
 
 def builtin_stages() -> list[Stage]:
@@ -207,6 +258,23 @@ class BatchReport:
 
 
 ProgressCallback = Callable[[Outcome], None]
+# (document id, story, fingerprint record) of a document, as ``link_document`` compares them
+StoryRecord = tuple[str, str | None, Any]
+
+
+class BatchRunner(Protocol):
+    """Steps 1-4 over a batch's inputs: :func:`ingest_items`, or one that spreads them over
+    several processes or machines (``distributed.py``)."""
+
+    def __call__(
+        self,
+        items: list[InputItem],
+        store: Store,
+        settings: Settings,
+        *,
+        context: Context,
+        on_outcome: ProgressCallback | None,
+    ) -> BatchReport: ...
 
 
 def ingest_one(
@@ -214,27 +282,68 @@ def ingest_one(
 ) -> Outcome:
     """One input's journey; a failure is one outcome with its reason, never an exception."""
     try:
-        # 1. read the input
-        data, content_type = read_input(item, settings)
-        # 2. convert it to a document
-        document = read_document(data, item.name, settings, content_type)
+        # 1. read the input and 2. convert it to a document
+        document = convert_input(item, settings)
         if store.is_current(document, pipeline):
             return Outcome(item.name, "present", document_id=document.id)
-        # a near-duplicate of a stored document joins its story
-        story = link_story(document, store.story_fingerprints(excluding=document.id))
+        story = link_document(document, store)
         # 3. run the stages, within the document's time budget
-        analysis, finished, problem = pipeline.run_within(document, context)
+        extraction = extract_document(document, pipeline, context)
         # 4. save the document and its rows in one transaction
-        result = store.save_analysis(analysis, finished)
-        undated = document.published is None
-        status = "partial" if problem else result.status
-        return Outcome(item.name, status, problem or None, result.document_id, undated, story)
-    except IngestError as exc:
-        return Outcome(item.name, "failed", str(exc))
+        return save_extraction(item.name, extraction, story, store)
     except Exception as exc:  # a bug in one stage must not cost the rest of the batch
-        if settings.debug:
-            raise
-        return Outcome(item.name, "failed", describe_internal_error(exc))
+        return failed_outcome(item.name, exc, settings)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Step 3's result: the analysis, the plan of the stages that finished in time (what
+    may be stored) and the one-line problem ("" when every stage finished)."""
+
+    analysis: Analysis
+    finished: Pipeline
+    problem: str = ""
+
+
+def link_document(
+    document: Document, store: Store, in_flight: Iterable[StoryRecord] = ()
+) -> str | None:
+    """A near-duplicate of a stored document, or of one ``in_flight`` (linked by this batch
+    and about to be stored), joins its story; returns that story (None: its own)."""
+    stored = store.story_fingerprints(excluding=document.id)
+    stored.extend(record for record in in_flight if record[0] != document.id)
+    return link_story(document, stored)
+
+
+def convert_input(item: InputItem, settings: Settings) -> Document:
+    """Steps 1 and 2: read the input and convert it to a document (raises IngestError)."""
+    data, content_type = read_input(item, settings)
+    return read_document(data, item.name, settings, content_type)
+
+
+def extract_document(document: Document, pipeline: Pipeline, context: Context) -> Extraction:
+    """Step 3: run the stages over the document within its time budget."""
+    return Extraction(*pipeline.run_within(document, context))
+
+
+def save_extraction(name: str, extraction: Extraction, story: str | None, store: Store) -> Outcome:
+    """Step 4: the document and its rows in one transaction; ``story`` is the stored story
+    the document was linked to as a near-duplicate copy (None: its own)."""
+    document = extraction.analysis.document
+    result = store.save_analysis(extraction.analysis, extraction.finished)
+    status = "partial" if extraction.problem else result.status
+    undated = document.published is None
+    return Outcome(name, status, extraction.problem or None, result.document_id, undated, story)
+
+
+def failed_outcome(name: str, exc: Exception, settings: Settings) -> Outcome:
+    """The outcome of an input whose journey raised ``exc`` (re-raised under ``--debug``
+    unless it is bad input)."""
+    if isinstance(exc, IngestError):
+        return Outcome(name, "failed", str(exc))
+    if settings.debug:
+        raise exc
+    return Outcome(name, "failed", describe_internal_error(exc))
 
 
 def describe_internal_error(exc: Exception) -> str:
@@ -294,12 +403,14 @@ def ingest_paths(
     on_outcome: ProgressCallback | None = None,
     *,
     on_start: Callable[[int], None] | None = None,
+    run_batch: BatchRunner = ingest_items,
 ) -> BatchReport:
     """Ingest everything ``paths`` names into the store at ``settings.db_url``.
 
     Raises :class:`~summitwatch.packs.pack.PackError` for a broken pack before any document
     is read, and :class:`~summitwatch.store.database.StoreError` for a store that cannot open.
-    ``on_start`` receives the number of inputs found, ``on_outcome`` each input's outcome.
+    ``on_start`` receives the number of inputs found, ``on_outcome`` each input's outcome;
+    ``run_batch`` takes the inputs through steps 1-4 (step 5 follows once).
     """
     items, problems = expand_inputs(paths)
     context = Context(settings)
@@ -307,7 +418,7 @@ def ingest_paths(
     if on_start:
         on_start(len(items))
     with Store(settings.db_url) as store:
-        report = ingest_items(items, store, settings, context=context, on_outcome=on_outcome)
+        report = run_batch(items, store, settings, context=context, on_outcome=on_outcome)
         report.refresh_error = refresh_analyses(store, context)
     report.outcomes[:0] = [Outcome(name, "failed", reason) for name, reason in problems]
     return report

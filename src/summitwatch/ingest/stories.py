@@ -99,12 +99,19 @@ def find_story(
     return best[1] if best else None
 
 
+def fingerprint_document(document: Document) -> None:
+    """Set the document's fingerprint (where it is converted: a Dask worker does this, so
+    the client that links stories does not)."""
+    document.fingerprint = fingerprint(document.text).to_record()
+
+
 def link_story(
     document: Document, stored: Iterable[tuple[str, str | None, dict[str, Any] | None]]
 ) -> str | None:
-    """Fingerprint ``document`` and give it its story: that of a stored near-duplicate among
-    ``stored`` (id, story, fingerprint record) — returned — else its own id."""
-    print_ = fingerprint(document.text)
+    """Fingerprint ``document`` (unless done) and give it its story: that of a stored
+    near-duplicate among ``stored`` (id, story, fingerprint record) — returned — else its
+    own id."""
+    print_ = Fingerprint.from_record(document.fingerprint) or fingerprint(document.text)
     document.fingerprint = print_.to_record()
     candidates = [(i, story, Fingerprint.from_record(record)) for i, story, record in stored]
     story = find_story(print_, candidates)

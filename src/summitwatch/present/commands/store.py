@@ -6,6 +6,7 @@ so that ``--help`` and the reading commands never load them (start-up time).
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ from summitwatch.present.output_file import OutputError, write_atomically
 from summitwatch.settings import Settings
 
 if TYPE_CHECKING:
-    from summitwatch.pipeline import BatchReport
+    from summitwatch.pipeline import BatchReport, BatchRunner
 
 
 def ingest_command(
@@ -44,10 +45,20 @@ def ingest_command(
         300.0, "--time-budget", help="Seconds the stages may spend on one document (0: none)"
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks"),
+    workers: int = typer.Option(
+        0, "--workers", help="Spread the work over N local processes (Dask; 0: this process)"
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Spread the work over the Dask cluster at tcp://HOST:PORT"
+    ),
 ) -> None:
     """Store documents: exit 0 when every input is stored or already present, else 1."""
     from summitwatch.store.database import is_memory_url
 
+    if workers < 0:
+        fail(f"--workers {workers}: give a number of processes, 1 or more", 2)
+    if workers and scheduler:
+        fail("give --workers (a local cluster) or --scheduler (a running one), not both", 2)
     if date_ is not None:
         try:
             date.fromisoformat(date_)
@@ -65,7 +76,10 @@ def ingest_command(
     )
     if is_memory_url(settings.db_url):
         fail(f"--db {settings.db_url}: an in-memory store keeps nothing; give a file or server", 2)
-    report = run_ingest(paths, settings)
+    if workers or scheduler:
+        report = run_ingest_on_dask(paths, settings, workers, scheduler)
+    else:
+        report = run_ingest(paths, settings)
     print_report(report)
     stderr.print(report.summary(), markup=False)
     raise typer.Exit(0 if report.ok else 1)
@@ -100,13 +114,29 @@ def refresh_command(
     stderr.print("refreshed actors and ledger", markup=False)
 
 
-def run_ingest(paths: list[str], settings: Settings) -> BatchReport:
+def run_ingest_on_dask(
+    paths: list[str], settings: Settings, workers: int, scheduler: str | None
+) -> BatchReport:
+    """The batch on a Dask cluster: a local one of ``workers`` processes, or ``scheduler``'s."""
+    if importlib.util.find_spec("distributed") is None:
+        fail("--workers and --scheduler need Dask: pip install 'summitwatch[dask]'", 2)
+    from summitwatch.distributed import DaskBatch, DaskError
+
+    try:
+        return run_ingest(paths, settings, DaskBatch(workers=workers, scheduler=scheduler))
+    except DaskError as exc:
+        fail(str(exc))
+
+
+def run_ingest(
+    paths: list[str], settings: Settings, run_batch: BatchRunner | None = None
+) -> BatchReport:
     """The pipeline's batch ingest, with a progress bar on a terminal and one-line errors."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from summitwatch.lexicons import LexiconError
     from summitwatch.packs.pack import PackError
-    from summitwatch.pipeline import Outcome, ingest_paths
+    from summitwatch.pipeline import Outcome, ingest_items, ingest_paths
     from summitwatch.store.database import StoreError
 
     show_progress = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
@@ -128,7 +158,9 @@ def run_ingest(paths: list[str], settings: Settings) -> BatchReport:
             progress.update(task, advance=1, description=Path(outcome.name).name[:40])
 
         try:
-            return ingest_paths(paths, settings, advance, on_start=start)
+            return ingest_paths(
+                paths, settings, advance, on_start=start, run_batch=run_batch or ingest_items
+            )
         except (PackError, LexiconError) as exc:
             fail(str(exc), 2)
         except StoreError as exc:
