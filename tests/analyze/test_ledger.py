@@ -464,6 +464,22 @@ def test_a_meeting_needs_one_of_its_parties_as_the_actor() -> None:
     assert resolve(question(), found).status != "yes"
 
 
+def test_a_hosted_meeting_needs_no_party_as_the_actor() -> None:
+    # "The city-state hosted the envoy and the minister": its guests met, in its mode
+    hosted = OutcomeClass(
+        "meeting", "leaders meet", types=["CONSULT"], hosted_modes=["visit"], modes_not=["phone"]
+    )
+    guests = event("e1", "2029-09-10", actors=[], recipients=["envoy", "minister"], mode="visit")
+    found = evidence([report("d1", "2029-09-12")], [guests])
+    assert resolve(question(), found, outcome=hosted).status == "yes"
+    # the same guests in a mode that is no hosting are still only what the text names
+    named = replace(guests, mode="")
+    assert (
+        resolve(question(), evidence([report("d1", "2029-09-12")], [named]), outcome=hosted).status
+        != "yes"
+    )
+
+
 def test_a_joint_outcome_needs_every_actor_as_an_actor() -> None:
     deal = OutcomeClass("agreement", "a deal", types=["AGREE"], role="joint")
     q = question("deal", outcome_class="agreement", actors=["AAA", "BBB"])

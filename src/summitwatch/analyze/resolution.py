@@ -101,10 +101,12 @@ def has_roles(event: Event, question: Question, outcome: OutcomeClass, evidence:
             return False
         return all(involves(everyone, other, evidence) for other in others)
     # participants: each takes part, and one of them is the event's actor ("talk of a Trump-Kim
-    # meeting" names them only as what is talked about)
-    return any(involves(event.actors, actor, evidence) for actor in question.actors) and all(
-        involves(everyone, actor, evidence) for actor in question.actors
-    )
+    # meeting" names them only as what is talked about) unless a host received them all
+    if not all(involves(everyone, actor, evidence) for actor in question.actors):
+        return False
+    if event.mode and event.mode in outcome.hosted_modes:
+        return True
+    return any(involves(event.actors, actor, evidence) for actor in question.actors)
 
 
 def of_kind(event: Event, outcome: OutcomeClass) -> bool:

@@ -140,7 +140,8 @@ class OutcomeClass:
 
     An event shows the outcome when its PLOVER type is one of ``types``, its mode fits
     ``modes``/``modes_not``, the question's actors hold the ``role`` (``participants``: each
-    is an actor or a recipient; ``agent``: the first is an actor, the others take part;
+    is an actor or a recipient, and one of them the actor unless the event's mode is one of
+    ``hosted_modes``; ``agent``: the first is an actor, the others take part;
     ``joint``: each is an actor), one of ``triggers`` (if any) is a word of its trigger, and
     its factuality is one of ``factuality``.
     """
@@ -159,6 +160,9 @@ class OutcomeClass:
     # classes this one is a case of (a meeting in person is talks): a forecast that talks are
     # unlikely bears on a meeting question too (analyze/linking.py)
     implies: list[str] = field(default_factory=list)
+    # modes in which the participants are the event's guests, not its actor ("Singapore hosted
+    # Trump and Kim"): with ``participants``, none of them need be the actor there
+    hosted_modes: list[str] = field(default_factory=list)
     description: str | None = None
 
 
