@@ -515,3 +515,16 @@ def test_a_vague_report_does_not_lend_weight_to_one_day() -> None:
     later = [report("d1", "2029-10-03", "C"), report("d2", "2029-10-05", "C")]
     result = resolve(question(), evidence(later, vague), "2029-12-01")
     assert (result.status, result.resolved_on) == ("yes", "2029-09-30")
+
+
+def test_a_restatement_shows_its_judgments_question_and_is_scored_once() -> None:
+    best = forecast(0.2, id="fc-best", judgment="fc-best", representative=True)
+    best = replace(best, question="meet-2030", question_probability=0.2)
+    again = forecast(0.25, id="fc-again", judgment="fc-best", outcome_actors=["envoy"])
+    other = forecast(0.6, id="fc-other", judgment="fc-other", representative=True)
+    ledger.share_judgment_links([best, again, other])
+    assert (again.question, again.question_probability) == ("meet-2030", 0.25)
+    assert other.question is None  # a judgment of its own keeps its own (missing) link
+    settled = {"meet-2030": replace(question(), status="no", resolved_on="2029-12-01")}
+    scored = ledger.ledger_of([best, again], settled, {}).scored
+    assert [s.forecast.id for s in scored] == ["fc-best"]

@@ -183,12 +183,25 @@ def build_ledger_state(
     resolve_all(proposals, pack, evidence, as_of)
     questions = sorted([*questions, *proposals], key=lambda q: q.id)
     link_all(views, questions, pack)
+    share_judgment_links(views)
     linked = {view.question for view in views}
     questions = [q for q in questions if not q.proposed or q.id in linked]
     for forecast, view in zip(forecasts, views, strict=True):
         forecast.question = view.question
         forecast.question_probability = view.question_probability
     return questions
+
+
+def share_judgment_links(forecasts: list[Forecast]) -> None:
+    """A restatement bears on its representative's question: it is the same judgment, worded
+    again (``forecast_groups.py``), so it shows the link; only the representative is scored."""
+    by_id = {f.id: f for f in forecasts}
+    for forecast in forecasts:
+        best = by_id.get(forecast.judgment or "")
+        if forecast.question or best is None or best is forecast or best.question is None:
+            continue
+        forecast.question = best.question
+        forecast.question_probability = question_probability(forecast)
 
 
 def refresh_ledger(store: Store, pack: Pack, as_of: str | None = None) -> None:
