@@ -196,3 +196,18 @@ def test_a_reporter_is_the_he_of_the_clause_he_reports(nlp: Any, pack: Pack) -> 
     event = detect_events(analysis, nlp, pack)[0]
     assert event.actors == ["ruritania"]
     assert event.date != "2031"  # "before the year was out" is a deadline, not its date
+
+
+def test_walking_away_from_a_summit_is_dated_by_the_summit(nlp: Any, pack: Pack) -> None:
+    text = "Ruritania abruptly walked away from the 2027 Strelsau summit without a deal."
+    found = run(text, nlp, pack, [stamp(text, "2027", "2027")])
+    walkout = next(e for e in found if e.type in ("REJECT", "RETREAT"))
+    assert walkout.date == "2027", summary(found)
+
+
+def test_pulling_out_of_a_summit_is_not_dated_by_the_summit(nlp: Any, pack: Pack) -> None:
+    # a withdrawal may come weeks before the meeting it cancels
+    text = "Ruritania pulled out of the June 12 summit with Freedonia."
+    found = run(text, nlp, pack, [stamp(text, "June 12", "2031-06-12")])
+    withdrawal = next(e for e in found if e.type in ("REJECT", "RETREAT"))
+    assert withdrawal.date != "2031-06-12", summary(found)

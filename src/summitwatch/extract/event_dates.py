@@ -253,6 +253,14 @@ def _within_during(toks: list[Tok], timex: Timex, stop: int) -> bool:
     return False
 
 
+def _is_object_of(toks: list[Tok], i: int, match: Match) -> bool:
+    """Whether token ``i`` is the object of a preposition on the trigger ("away *from* X")."""
+    tok = toks[i]
+    return (
+        tok.dep == "pobj" and toks[tok.head].dep == "prep" and toks[tok.head].head in match.indices
+    )
+
+
 def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Timex) -> bool:
     """Whether a time expression dates another trigger below this one ("proposing Kim *meet*
     him on Sunday": Sunday is the meeting's, not the proposal's)."""
@@ -261,6 +269,8 @@ def _inside_other(toks: list[Tok], match: Match, others: list[Match], timex: Tim
             continue
         if _is_during(toks, other.head) or _within_during(toks, timex, other.head):
             continue  # "offered talks *during his visit last week*": the same time
+        if match.pattern.at_event and _is_object_of(toks, other.head, match):
+            continue  # "walked away from *the 2019 summit*": left it while it was held
         lo, hi = subtree_span(toks, other.head)
         if lo <= timex.start and timex.end <= hi:
             return True

@@ -44,6 +44,7 @@ class TriggerPattern:
     pos: str | None = None
     enact: bool = False  # an order: it is the coercive act it orders
     speech: str | None = None  # the type when the trigger introduces a clause ("protested that")
+    at_event: bool = False  # done at the event it is done to ("walked away from the summit")
 
     @property
     def specificity(self) -> float:
@@ -130,6 +131,7 @@ def _read_trigger(type_name: str, item: Any, irregular: dict[str, str]) -> Trigg
         pos=item.get("pos"),
         enact=bool(item.get("enact", False)),
         speech=item.get("speech"),
+        at_event=bool(item.get("at_event", False)),
     )
 
 
