@@ -160,6 +160,8 @@ def test_outcome_classes_come_from_the_text() -> None:
     assert classify_outcome("Washington lifts some sanctions")[0] == "sanctions-lifted"
     assert classify_outcome("the talks collapse") == ("talks", False)
     assert classify_outcome("the weather improves") == (None, True)
+    assert classify_outcome("renewed diplomatic efforts succeed")[0] == "talks"
+    assert classify_outcome("a diplomatic incident") == (None, True)
 
 
 def test_window_from_a_deadline_starts_when_the_forecast_was_made() -> None:
