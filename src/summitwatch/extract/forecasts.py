@@ -47,6 +47,7 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
+from summitwatch.extract.span_index import SpanIndex
 from summitwatch.models import (
     Analysis,
     Document,
@@ -178,6 +179,12 @@ class Reading:
     mentions: list[Mention]
     author: str
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    timex_index: SpanIndex[Timex] = field(init=False)
+    mention_index: SpanIndex[Mention] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.timex_index = SpanIndex(self.timexes)
+        self.mention_index = SpanIndex(self.mentions)
 
 
 def extract_forecasts(
@@ -284,14 +291,17 @@ def read_clause(
     if condition is None and phrase.phrase_id == "would" and _GERUND_SUBJECT.match(body):
         # "Acknowledging X as a nuclear state would set off…": if X is acknowledged
         condition = body[: phrase.start].strip(" ,")
-    horizon = find_horizon(text, clause.start, clause.end, reading.timexes, document)
+    # the records of the clause only: every reader below looks inside the clause's span
+    timexes = reading.timex_index.starting(clause.start, clause.end)
+    mentions = reading.mention_index.starting(clause.start, clause.end)
+    horizon = find_horizon(text, clause.start, clause.end, timexes, document)
     made_on = document.published.isoformat() if document.published else None
     structured = structure_outcome(
         outcome,
         text,
         (clause.start, clause.end),
-        reading.mentions,
-        reading.timexes,
+        mentions,
+        timexes,
         made_on,
         horizon,
         holder.actor,
