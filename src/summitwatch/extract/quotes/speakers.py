@@ -292,14 +292,31 @@ def match_pack_actor(speaker: str, context: Context, before: str = "") -> str | 
     actors = pack.actors
     folded = fold_name(speaker)
     best: tuple[int, str] | None = None
-    for actor in actors:
-        for name in (actor.name, *actor.aliases):
-            key = fold_name(name)
-            if key.strip() and key in folded and (best is None or len(key) > best[0]):
-                best = (len(key), actor.id)
+    for key, actor_id in _folded_names(pack):
+        if key in folded and (best is None or len(key) > best[0]):
+            best = (len(key), actor_id)
     if best is not None:
         return best[1]
     return match_short_name(folded, actors, fold_name(before))
+
+
+_FOLDED: dict[str, tuple[Any, list[tuple[str, str]]]] = {}
+
+
+def _folded_names(pack: Any) -> list[tuple[str, str]]:
+    """(folded name, actor id) of every name and alias of the pack, in pack order: folded once
+    per pack, not once per speaker."""
+    cached = _FOLDED.get("pack")
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    names = [
+        (key, actor.id)
+        for actor in pack.actors
+        for key in (fold_name(n) for n in (actor.name, *actor.aliases))
+        if key.strip()
+    ]
+    _FOLDED["pack"] = (pack, names)
+    return names
 
 
 def match_short_name(folded: str, actors: list[Any], before: str) -> str | None:
