@@ -4,7 +4,7 @@ Each text goes through ``read_document`` and every stage (``Pipeline.run_within`
 per-document budget of ``--budget`` seconds (a row past it shows ``>budget`` and the stage).
 Realistic prose is our own example corpus (``examples/corpus/*.txt``) repeated to the size.
 
-    .venv/bin/python benchmarks/pathological.py [--sizes 10,50,100]
+    .venv/bin/python benchmarks/pathological.py [--sizes 10,50,100,500,1000]
         [--prose-sizes 10,50,100,500,1000]
         [--budget 120] [--only CASE]
 """
@@ -57,7 +57,7 @@ def time_case(text: str, settings: Settings, context: Context) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,50,100", help="KB for the pathological cases")
+    parser.add_argument("--sizes", default="10,50,100,500,1000", help="KB, pathological cases")
     parser.add_argument("--prose-sizes", default="10,50,100,500,1000", help="KB of prose")
     parser.add_argument("--budget", type=float, default=120.0, help="seconds per document")
     parser.add_argument("--only", default="", help="run one case (or 'prose')")

@@ -128,8 +128,16 @@ class Found:
     end: int
 
 
+def _names_of(items: list[Any]) -> list[str]:
+    return [n for item in items for n in (item.name, *item.aliases)]
+
+
 def find_places(pack: Pack | None, text: str, base: int) -> list[Found]:
-    out = []
+    out: list[Found] = []
+    # one pattern of every place's names first: most sentences name no place at all
+    anywhere = _name_regex(_names_of(pack.places)) if pack else None
+    if anywhere is None or not anywhere.search(text):
+        return out
     for place in pack.places if pack else []:
         rx = _name_regex([place.name, *place.aliases])
         if rx is None:
@@ -149,6 +157,9 @@ def _text_of(item: SentenceInput, found: Found) -> str:
 
 def find_episodes(pack: Pack | None, text: str, base: int) -> list[Found]:
     out: list[Found] = []
+    anywhere = _name_regex(_names_of(pack.episodes)) if pack else None
+    if anywhere is None or not anywhere.search(text):
+        return out
     for episode in pack.episodes if pack else []:
         rx = _name_regex([episode.name, *episode.aliases])
         if rx is not None:
