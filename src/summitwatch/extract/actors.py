@@ -22,11 +22,12 @@ from summitwatch.extract.actor_index import (
     ActorIndex,
     Layout,
     Surface,
-    Token,
     Words,
     actor_index,
     candidate_ids,
     case_fits,
+    is_name_word,
+    is_word,
     load_words,
     lookup_surfaces,
     name_tokens,
@@ -36,7 +37,7 @@ from summitwatch.extract.actor_index import (
 from summitwatch.extract.parse import parse_documents
 from summitwatch.extract.pronouns import resolve_pronouns
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Actor, Analysis, Mention, Parse, Sentence, make_id
+from summitwatch.models import Actor, Analysis, Mention, Parse, Sentence, Token, make_id
 from summitwatch.packs.pack import Pack, PackActor
 from summitwatch.stage import Context, Stage
 
@@ -83,7 +84,7 @@ def longest_at(
     tokens: list[Token], position: int, index: ActorIndex
 ) -> tuple[int, list[Surface]] | None:
     """The longest pack name starting at token ``position``: its last token and surfaces."""
-    if not tokens[position].is_word:
+    if not is_word(tokens[position]):
         return None
     best: tuple[int, list[Surface]] | None = None
     key = ""
@@ -134,13 +135,13 @@ def extend_name(
         token = tokens[cursor]
         if "\n" in text[tokens[cursor - 1].end : token.start]:
             break
-        if token.is_name_word and token.text.casefold() not in words.non_name:
+        if is_name_word(token) and token.text.casefold() not in words.non_name:
             end = cursor
         elif (
             end > last  # "Sang-hun" continues a name already extended, "Trump-era" does not
             and token.text in HYPHENS
             and cursor + 1 < len(tokens)
-            and tokens[cursor + 1].is_word
+            and is_word(tokens[cursor + 1])
         ):
             end = cursor = cursor + 1
         else:
@@ -148,7 +149,7 @@ def extend_name(
         cursor += 1
     start = first
     # a hyphenated Korean given name before the surname ("Hyung-jin Kim") is one name
-    if first >= 3 and tokens[first - 2].text in HYPHENS and tokens[first - 3].is_name_word:
+    if first >= 3 and tokens[first - 2].text in HYPHENS and is_name_word(tokens[first - 3]):
         given = tokens[first - 1]
         if given.text.isalpha() and given.text.islower():
             start = first - 3
@@ -232,7 +233,7 @@ def longer_name(text: str, start: int, end: int, inside: list[Candidate], words:
         if any(c.start <= offset < c.end for c in inside):
             continue
         folded = token.text.casefold()
-        if token.is_name_word and folded not in words.titles and folded not in words.non_name:
+        if is_name_word(token) and folded not in words.titles and folded not in words.non_name:
             return True
     return False
 
@@ -355,7 +356,7 @@ def resolve_actor_text(text: str, context: Context, when: str | None = None) -> 
 def resolve_by_scan(text: str, index: ActorIndex, when: str | None) -> str | None:
     """A longer phrase ("U.S. President Donald Trump") names the actor its last word belongs to."""
     tokens = tokenize(text)
-    words = [t for t in tokens if t.is_word]
+    words = [t for t in tokens if is_word(t)]
     if not words:
         return None
     layout = Layout(text, [Sentence(0, len(text), 0)])
