@@ -51,14 +51,22 @@ def subject_of(token: Any) -> Any | None:
     return None
 
 
+def _entity_bounds(token: Any) -> tuple[int, int]:
+    """Token bounds of the entity holding ``token`` (the token alone outside one), read off
+    the IOB tags around it: ``doc.ents`` builds every entity of the document on each call."""
+    doc, lo, hi = token.doc, token.i, token.i + 1
+    if token.ent_iob_ not in ("B", "I"):
+        return lo, hi
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return lo, hi
+
+
 def noun_phrase(token: Any) -> tuple[int, int]:
     """Character span of a speaker token with its name parts and title (a whole entity)."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            lo, hi = ent.start, ent.end
-            break
-    else:
-        lo, hi = token.i, token.i + 1
+    lo, hi = _entity_bounds(token)
     keep = ("compound", "flat", "amod", "det", "nmod", "poss", "case")
     for child in token.lefts:
         if child.dep_ in keep:
