@@ -13,6 +13,7 @@ the sentences before, back to the previous paragraph (subjects come first in Eng
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,17 +204,17 @@ def merge_entities(
     layout: Layout,
 ) -> list[Candidate]:
     words = load_words()
-    merged = list(found)
+    merged = _Merged(found, max((e - s for s, e, _ in entities), default=0))
     for ent_start, ent_end, label in entities:
         start, end = trim_entity(text, ent_start, ent_end)
         if end - start < 2 or not text[start].isupper() or layout.is_headline(start):
             continue
         if "\n" in text[start:end]:
             continue
-        inside = [c for c in merged if c.start < end and start < c.end]
+        inside = merged.overlapping(start, end)
         if inside:
             if label in ("PERSON", "ORG") and longer_name(text, start, end, inside, words):
-                merged = [c for c in merged if c not in inside]
+                merged.remove(inside)
                 merged.append(Candidate(start, end, [], NER_KINDS[label]))
             continue
         key = surface_key(name_tokens(text[start:end]))
@@ -221,7 +222,45 @@ def merge_entities(
             continue
         surfaces = lookup_surfaces(text[start:end], index)
         merged.append(Candidate(start, end, surfaces, NER_KINDS[label]))
-    return sorted(merged, key=lambda c: c.start)
+    return sorted(merged.in_order(), key=lambda c: c.start)
+
+
+class _Merged:
+    """The candidates merged so far, in the order they were added, with the overlap query
+    bounded: sorted by start, a span can only overlap those starting less than the longest
+    candidate before it (a scan of every candidate per entity is quadratic on long texts)."""
+
+    def __init__(self, found: list[Candidate], longest_entity: int) -> None:
+        self._seq = 0
+        self._longest = longest_entity
+        self._alive: dict[int, Candidate] = {}
+        self._starts: list[tuple[int, int]] = []  # (start, seq), sorted
+        for candidate in found:
+            self.append(candidate)
+
+    def append(self, candidate: Candidate) -> None:
+        self._longest = max(self._longest, candidate.end - candidate.start)
+        self._alive[self._seq] = candidate
+        bisect.insort(self._starts, (candidate.start, self._seq))
+        self._seq += 1
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        lo = bisect.bisect_left(self._starts, (start - self._longest, -1))
+        hi = bisect.bisect_left(self._starts, (end, -1))
+        seqs = sorted(
+            seq
+            for _, seq in self._starts[lo:hi]
+            if self._alive[seq].start < end and start < self._alive[seq].end
+        )
+        return [self._alive[seq] for seq in seqs]
+
+    def remove(self, gone: list[Candidate]) -> None:
+        ids = {id(c) for c in gone}
+        for seq in [k for k, c in self._alive.items() if id(c) in ids]:
+            self._starts.remove((self._alive.pop(seq).start, seq))
+
+    def in_order(self) -> list[Candidate]:
+        return list(self._alive.values())
 
 
 def longer_name(text: str, start: int, end: int, inside: list[Candidate], words: Words) -> bool:
