@@ -38,6 +38,10 @@ class BoundedNlp:
     def __call__(self, text: Any, **options: Any) -> Any:
         return self._nlp(_bounded(text), **options)
 
+    def make_doc(self, text: str) -> Any:
+        """The text tokenized only (the parse stage sets sentence starts before parsing)."""
+        return self._nlp.make_doc(shorten_long_runs(text))
+
     def pipe(self, texts: Iterable[Any], **options: Any) -> Iterator[Any]:
         yield from self._nlp.pipe((_bounded(t) for t in texts), **options)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from summitwatch.lexicons import read_lexicon
-from summitwatch.models import Sentence
+from summitwatch.models import Sentence, Token
 from summitwatch.packs.pack import Pack, PackActor, Role
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -163,23 +163,25 @@ def role_holds(role: Role, when: str | None) -> bool:
 # --- the text's layout ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
+_EMPTY: frozenset[str] = frozenset()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum() or self.text[:1] == "_"
 
-    @property
-    def is_name_word(self) -> bool:
-        return self.text[:1].isupper() and self.text.isalpha()
+def is_word(token: Token) -> bool:
+    return token.text[:1].isalnum() or token.text[:1] == "_"
+
+
+def is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.isalpha()
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group().replace("’", "'")) for m in _TOKEN.finditer(text)]
+    """The text's words and punctuation as the one token type (:class:`models.Token`), each
+    its own head (no parse): names are matched over the whole text, parse or not."""
+    out = []
+    for k, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group().replace("’", "'")
+        out.append(Token(k, word, word.lower(), _EMPTY, m.start(), m.end(), k))
+    return out
 
 
 class Layout:

@@ -13,6 +13,7 @@ the sentences before, back to the previous paragraph (subjects come first in Eng
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,11 +23,12 @@ from summitwatch.extract.actor_index import (
     ActorIndex,
     Layout,
     Surface,
-    Token,
     Words,
     actor_index,
     candidate_ids,
     case_fits,
+    is_name_word,
+    is_word,
     load_words,
     lookup_surfaces,
     name_tokens,
@@ -36,7 +38,7 @@ from summitwatch.extract.actor_index import (
 from summitwatch.extract.parse import parse_documents
 from summitwatch.extract.pronouns import resolve_pronouns
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Actor, Analysis, Mention, Parse, Sentence, make_id
+from summitwatch.models import Actor, Analysis, Mention, Parse, Sentence, Token, make_id
 from summitwatch.packs.pack import Pack, PackActor
 from summitwatch.stage import Context, Stage
 
@@ -83,7 +85,7 @@ def longest_at(
     tokens: list[Token], position: int, index: ActorIndex
 ) -> tuple[int, list[Surface]] | None:
     """The longest pack name starting at token ``position``: its last token and surfaces."""
-    if not tokens[position].is_word:
+    if not is_word(tokens[position]):
         return None
     best: tuple[int, list[Surface]] | None = None
     key = ""
@@ -134,13 +136,13 @@ def extend_name(
         token = tokens[cursor]
         if "\n" in text[tokens[cursor - 1].end : token.start]:
             break
-        if token.is_name_word and token.text.casefold() not in words.non_name:
+        if is_name_word(token) and token.text.casefold() not in words.non_name:
             end = cursor
         elif (
             end > last  # "Sang-hun" continues a name already extended, "Trump-era" does not
             and token.text in HYPHENS
             and cursor + 1 < len(tokens)
-            and tokens[cursor + 1].is_word
+            and is_word(tokens[cursor + 1])
         ):
             end = cursor = cursor + 1
         else:
@@ -148,7 +150,7 @@ def extend_name(
         cursor += 1
     start = first
     # a hyphenated Korean given name before the surname ("Hyung-jin Kim") is one name
-    if first >= 3 and tokens[first - 2].text in HYPHENS and tokens[first - 3].is_name_word:
+    if first >= 3 and tokens[first - 2].text in HYPHENS and is_name_word(tokens[first - 3]):
         given = tokens[first - 1]
         if given.text.isalpha() and given.text.islower():
             start = first - 3
@@ -202,17 +204,17 @@ def merge_entities(
     layout: Layout,
 ) -> list[Candidate]:
     words = load_words()
-    merged = list(found)
+    merged = _Merged(found, max((e - s for s, e, _ in entities), default=0))
     for ent_start, ent_end, label in entities:
         start, end = trim_entity(text, ent_start, ent_end)
         if end - start < 2 or not text[start].isupper() or layout.is_headline(start):
             continue
         if "\n" in text[start:end]:
             continue
-        inside = [c for c in merged if c.start < end and start < c.end]
+        inside = merged.overlapping(start, end)
         if inside:
             if label in ("PERSON", "ORG") and longer_name(text, start, end, inside, words):
-                merged = [c for c in merged if c not in inside]
+                merged.remove(inside)
                 merged.append(Candidate(start, end, [], NER_KINDS[label]))
             continue
         key = surface_key(name_tokens(text[start:end]))
@@ -220,7 +222,45 @@ def merge_entities(
             continue
         surfaces = lookup_surfaces(text[start:end], index)
         merged.append(Candidate(start, end, surfaces, NER_KINDS[label]))
-    return sorted(merged, key=lambda c: c.start)
+    return sorted(merged.in_order(), key=lambda c: c.start)
+
+
+class _Merged:
+    """The candidates merged so far, in the order they were added, with the overlap query
+    bounded: sorted by start, a span can only overlap those starting less than the longest
+    candidate before it (a scan of every candidate per entity is quadratic on long texts)."""
+
+    def __init__(self, found: list[Candidate], longest_entity: int) -> None:
+        self._seq = 0
+        self._longest = longest_entity
+        self._alive: dict[int, Candidate] = {}
+        self._starts: list[tuple[int, int]] = []  # (start, seq), sorted
+        for candidate in found:
+            self.append(candidate)
+
+    def append(self, candidate: Candidate) -> None:
+        self._longest = max(self._longest, candidate.end - candidate.start)
+        self._alive[self._seq] = candidate
+        bisect.insort(self._starts, (candidate.start, self._seq))
+        self._seq += 1
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        lo = bisect.bisect_left(self._starts, (start - self._longest, -1))
+        hi = bisect.bisect_left(self._starts, (end, -1))
+        seqs = sorted(
+            seq
+            for _, seq in self._starts[lo:hi]
+            if self._alive[seq].start < end and start < self._alive[seq].end
+        )
+        return [self._alive[seq] for seq in seqs]
+
+    def remove(self, gone: list[Candidate]) -> None:
+        ids = {id(c) for c in gone}
+        for seq in [k for k, c in self._alive.items() if id(c) in ids]:
+            self._starts.remove((self._alive.pop(seq).start, seq))
+
+    def in_order(self) -> list[Candidate]:
+        return list(self._alive.values())
 
 
 def longer_name(text: str, start: int, end: int, inside: list[Candidate], words: Words) -> bool:
@@ -232,7 +272,7 @@ def longer_name(text: str, start: int, end: int, inside: list[Candidate], words:
         if any(c.start <= offset < c.end for c in inside):
             continue
         folded = token.text.casefold()
-        if token.is_name_word and folded not in words.titles and folded not in words.non_name:
+        if is_name_word(token) and folded not in words.titles and folded not in words.non_name:
             return True
     return False
 
@@ -355,7 +395,7 @@ def resolve_actor_text(text: str, context: Context, when: str | None = None) -> 
 def resolve_by_scan(text: str, index: ActorIndex, when: str | None) -> str | None:
     """A longer phrase ("U.S. President Donald Trump") names the actor its last word belongs to."""
     tokens = tokenize(text)
-    words = [t for t in tokens if t.is_word]
+    words = [t for t in tokens if is_word(t)]
     if not words:
         return None
     layout = Layout(text, [Sentence(0, len(text), 0)])

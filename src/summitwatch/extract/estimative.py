@@ -67,6 +67,21 @@ class EstimativeWords:
     conditions: tuple[str, ...]
     emphatic_negation: re.Pattern[str] | None = None
     emphatic_range: tuple[float, float, float] = (0.05, 0.02, 0.10)
+    # every phrase's patterns in one alternation: a text it does not match holds no phrase,
+    # so the per-phrase scan is skipped (None when the patterns cannot be joined safely)
+    any_phrase: re.Pattern[str] | None = None
+
+
+def join_patterns(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex matching wherever any of ``patterns`` matches, as whole words; None when a
+    pattern has groups of its own that joining would renumber or clash (named groups,
+    back-references) or does not compile inside an alternation."""
+    if any("(?P" in p or re.search(r"\\\d", p) for p in patterns):
+        return None
+    try:
+        return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.I)
+    except re.error:
+        return None
 
 
 @lru_cache(maxsize=2)
@@ -112,6 +127,7 @@ def load_lexicon(path: Path = WORDS_FILE) -> EstimativeWords:
             re.compile(data["emphatic_negation"], re.I) if data.get("emphatic_negation") else None
         ),
         emphatic_range=_triple(data.get("emphatic_range", [0.05, 0.02, 0.10])),
+        any_phrase=join_patterns([p for phrase in phrases for p in phrase.patterns]),
     )
 
 
@@ -124,7 +140,8 @@ def find_estimates(text: str, lexicon: EstimativeWords | None = None) -> list[Es
     """Every phrase and number in ``text``; overlapping matches keep the longest."""
     lexicon = lexicon or load_lexicon()
     found: list[Estimate] = []
-    for phrase, regex in lexicon.phrase_regex:
+    scan = lexicon.any_phrase is None or lexicon.any_phrase.search(text) is not None
+    for phrase, regex in lexicon.phrase_regex if scan else ():
         for match in regex.finditer(text):
             if is_month_name(text, match):
                 continue

@@ -14,6 +14,7 @@ by rioters is PROTEST (the lexicon's `retype` rules).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from summitwatch.extract.event_triggers import (
     Match,
@@ -40,11 +41,21 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 # --- type, negation and time ------------------------------------------------------------
 
 
+# the last sentence's children and subtree edges: every trigger of a sentence asks for them
+# (several times each), and rebuilding them per call is quadratic in the sentence's length.
+# Keyed on the token list itself (callers read, never change, what they get back).
+_LAST_TREE: dict[str, tuple[list[Tok], Any]] = {}
+
+
 def children_of(toks: list[Tok]) -> dict[int, list[Tok]]:
+    cached = _LAST_TREE.get("children")
+    if cached is not None and cached[0] is toks:
+        return cast(dict[int, list[Tok]], cached[1])
     kids: dict[int, list[Tok]] = {t.i: [] for t in toks}
     for t in toks:
         if t.head != t.i:
             kids[t.head].append(t)
+    _LAST_TREE["children"] = (toks, kids)
     return kids
 
 
@@ -366,11 +377,15 @@ def _mode_for(toks: list[Tok], match: Match, type_name: str, lex: TriggerLexicon
 
 def subtree_edges(toks: list[Tok]) -> list[tuple[int, int]]:
     """Leftmost and rightmost token index of each token's subtree."""
+    cached = _LAST_TREE.get("edges")
+    if cached is not None and cached[0] is toks:
+        return cast(list[tuple[int, int]], cached[1])
     edges = [(t.i, t.i) for t in toks]
     for t in toks:
         for j in ancestors(toks, t.i):
             lo, hi = edges[j]
             edges[j] = (min(lo, t.i), max(hi, t.i))
+    _LAST_TREE["edges"] = (toks, edges)
     return edges
 
 

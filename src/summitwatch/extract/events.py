@@ -31,6 +31,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from summitwatch.extract.event_dates import (
@@ -68,6 +69,7 @@ from summitwatch.extract.event_triggers import (
     rank_matches,
 )
 from summitwatch.extract.parse import parse_documents
+from summitwatch.extract.span_index import SpanIndex
 from summitwatch.models import Analysis, Event, Mention, Sentence, Timex, make_id
 from summitwatch.models import Token as Tok
 from summitwatch.stage import Context, Stage
@@ -101,10 +103,16 @@ def _is_reported(toks: list[Tok], match: Match) -> bool:
 
 
 def _name_regex(names: list[str]) -> re.Pattern[str] | None:
-    names = sorted({n for n in names if n}, key=len, reverse=True)
-    if not names:
+    return _compiled_names(tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _compiled_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Compiled once per set of names (a pack's place or episode), not once per sentence."""
+    ordered = sorted({n for n in names if n}, key=len, reverse=True)
+    if not ordered:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.I)
 
 
 # what follows a dateline's city: an optional date or agency, then a dash ("SEOUL, June 30
@@ -121,8 +129,16 @@ class Found:
     end: int
 
 
+def _names_of(items: list[Any]) -> list[str]:
+    return [n for item in items for n in (item.name, *item.aliases)]
+
+
 def find_places(pack: Pack | None, text: str, base: int) -> list[Found]:
-    out = []
+    out: list[Found] = []
+    # one pattern of every place's names first: most sentences name no place at all
+    anywhere = _name_regex(_names_of(pack.places)) if pack else None
+    if anywhere is None or not anywhere.search(text):
+        return out
     for place in pack.places if pack else []:
         rx = _name_regex([place.name, *place.aliases])
         if rx is None:
@@ -142,6 +158,9 @@ def _text_of(item: SentenceInput, found: Found) -> str:
 
 def find_episodes(pack: Pack | None, text: str, base: int) -> list[Found]:
     out: list[Found] = []
+    anywhere = _name_regex(_names_of(pack.episodes)) if pack else None
+    if anywhere is None or not anywhere.search(text):
+        return out
     for episode in pack.episodes if pack else []:
         rx = _name_regex([episode.name, *episode.aliases])
         if rx is not None:
@@ -172,10 +191,6 @@ class SentenceInput:
     reference: str | None  # narrative reference time from earlier sentences of the paragraph
 
 
-def _inside(items: list[Any], sentence: Sentence) -> list[Any]:
-    return [x for x in items if sentence.start <= x.start and x.end <= sentence.end]
-
-
 def prepare_sentences(analysis: Analysis, nlp: Any | None) -> list[SentenceInput]:
     sentences = analysis.sentences
     texts = [analysis.sentence_text(s) for s in sentences]
@@ -186,11 +201,12 @@ def prepare_sentences(analysis: Analysis, nlp: Any | None) -> list[SentenceInput
     out: list[SentenceInput] = []
     reference: str | None = None
     paragraph = -1
+    all_timexes, all_mentions = SpanIndex(analysis.timexes), SpanIndex(analysis.mentions)
     for sentence, text, toks in zip(sentences, texts, tokens, strict=True):
         if sentence.paragraph != paragraph:
             paragraph, reference = sentence.paragraph, None
-        timexes = sorted(_inside(analysis.timexes, sentence), key=lambda t: t.start)
-        mentions = _inside(analysis.mentions, sentence)
+        timexes = sorted(all_timexes.inside(sentence.start, sentence.end), key=lambda t: t.start)
+        mentions = all_mentions.inside(sentence.start, sentence.end)
         out.append(SentenceInput(sentence, text, toks, timexes, mentions, reference))
         # a date ahead of publication ("a visit next April") does not anchor what follows
         published = analysis.document.published

@@ -10,8 +10,9 @@ words come from ``forecast_cues.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from summitwatch.extract.forecast_filters import ForecastCues
@@ -65,6 +66,10 @@ class HolderReader:
     cues: ForecastCues
     last_person: Holder | None = None
     _cursor: int = 0  # tokens before it have been read by note_people
+    _people: PeopleIndex = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._people = index_people(self.doc)
 
     def holder_at(self, offset: int) -> Holder | None:
         """The holder of a judgment whose phrase starts at ``offset``; None if not found."""
@@ -211,7 +216,7 @@ class HolderReader:
         if named_next is not None:
             subject = named_next  # "A ruling party lawmaker said …" then "Rep. Lee … had"
         start, end = _noun_phrase(subject)
-        name = _full_name(subject, self.text[start:end].strip(" ,"))
+        name = _full_name(subject, self.text[start:end].strip(" ,"), self._people)
         info = self.lookup(name, start, end)
         if info is not None:
             holder = Holder(info.name, info.kind, info.id, info.principal)
@@ -247,7 +252,7 @@ class HolderReader:
                 self._cursor += 1
                 if token.dep_ == "nsubj" and token.ent_type_ == "PERSON":
                     start, end = _noun_phrase(token)
-                    name = _full_name(token, self.text[start:end].strip(" ,"))
+                    name = _full_name(token, self.text[start:end].strip(" ,"), self._people)
                     info = self.lookup(name, start, end)
                     self.last_person = (
                         Holder(info.name, "person", info.id, info.principal)
@@ -307,15 +312,28 @@ def _named_next(subject: Any, cues: ForecastCues) -> Any | None:
     return None
 
 
-def _full_name(subject: Any, name: str) -> str:
+PeopleIndex = dict[str, list[tuple[int, str]]]
+
+
+def index_people(doc: Any | None) -> PeopleIndex:
+    """Each word of a PERSON entity of several words -> (entity end, entity text), in order:
+    built once per document so that completing a name does not scan every entity."""
+    index: PeopleIndex = {}
+    for ent in doc.ents if doc is not None else ():
+        words = ent.text.split()
+        if ent.label_ == "PERSON" and len(words) > 1:
+            for word in dict.fromkeys(words):
+                index.setdefault(word, []).append((ent.end, str(ent.text)))
+    return index
+
+
+def _full_name(subject: Any, name: str, people: PeopleIndex) -> str:
     """A name given in part ("Lee said") completed from the person named earlier."""
     if " " in name or subject.pos_ != "PROPN":
         return name
-    for ent in reversed([e for e in subject.doc.ents if e.end <= subject.i]):
-        words = ent.text.split()
-        if ent.label_ == "PERSON" and len(words) > 1 and name in words:
-            return str(ent.text)
-    return name
+    named = people.get(name, [])
+    before = bisect_right(named, subject.i, key=lambda n: n[0])
+    return named[before - 1][1] if before else name
 
 
 def _subject_of(token: Any) -> Any | None:
@@ -351,11 +369,24 @@ def _noun_phrase(token: Any) -> tuple[int, int]:
         if child.dep_ in keep:
             lo = min(lo, child.left_edge.i)
     hi = token.i + 1
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in _NAME_ENTITIES:
-            lo, hi = min(lo, ent.start), max(hi, ent.end)
+    entity = _entity_bounds(token)
+    if entity is not None and token.ent_type_ in _NAME_ENTITIES:
+        lo, hi = min(lo, entity[0]), max(hi, entity[1])
     span = token.doc[lo:hi]
     return span.start_char, span.end_char
+
+
+def _entity_bounds(token: Any) -> tuple[int, int] | None:
+    """Token bounds of the entity that holds ``token``, read off the IOB tags around it
+    (``doc.ents`` builds every entity of the document on each call)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, lo, hi = token.doc, token.i, token.i + 1
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return lo, hi
 
 
 def actor_lookup(context: Context, analysis: Analysis) -> ActorLookup:
@@ -367,12 +398,20 @@ def actor_lookup(context: Context, analysis: Analysis) -> ActorLookup:
     except Exception:  # without a pack, holders stay as the text names them
         actors = {}
 
+    # mentions by start: a lookup reads only those that can reach its end (the longest
+    # mention bounds how far back one may start), not every mention of the document
+    mentions = analysis.mentions
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    starts = [mentions[k].start for k in order]
+    longest = max((m.end - m.start for m in mentions), default=0)
+
     def lookup(name: str, start: int, end: int) -> ActorInfo | None:
+        near = order[bisect_left(starts, end - 1 - longest) : bisect_left(starts, end)]
         actor_id = next(
             (
-                m.actor_id
-                for m in analysis.mentions
-                if m.actor_id and start >= 0 and m.start < end and end <= m.end + 1
+                mentions[k].actor_id
+                for k in sorted(near)
+                if mentions[k].actor_id and start >= 0 and end <= mentions[k].end + 1
             ),
             None,
         )

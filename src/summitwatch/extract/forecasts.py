@@ -12,6 +12,7 @@ as "Critics argued…"), the outcome stated affirmatively (a negation flips the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -53,6 +54,7 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
+from summitwatch.extract.span_index import SpanIndex
 from summitwatch.models import (
     Analysis,
     Document,
@@ -112,6 +114,24 @@ def split_coordinated(text: str, clause: Clause, lexicon: EstimativeWords) -> li
     return [clause]
 
 
+@dataclass
+class _QuoteScan:
+    """How far a paragraph has been scanned for quotation marks, and what was found."""
+
+    text: str
+    scan_from: int
+    position: int
+    opened: int | None = None
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+
+# the paragraph being read: its sentences come in order, so each call carries the scan on
+# from where the previous one stopped (rescanning from the paragraph's start for every
+# sentence is quadratic in the paragraph's length)
+_LAST_SCAN: dict[str, _QuoteScan] = {}
+
+
 def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans inside quotation marks: the speaker's words, not the holder's judgment.
 
@@ -119,20 +139,24 @@ def quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentences; any double quotation mark closes an open one (sources mix their marks).
     """
     scan_from = text.rfind("\n", 0, start) + 1
-    ranges: list[tuple[int, int]] = []
-    opened: int | None = None
-    for index in range(scan_from, end):
-        char = text[index]
-        if char not in _QUOTES:
+    scan = _LAST_SCAN.get("paragraph")
+    if scan is None or scan.text is not text or scan.scan_from != scan_from or scan.position > end:
+        scan = _QuoteScan(text, scan_from, scan_from)
+        _LAST_SCAN["paragraph"] = scan
+    for index in range(scan.position, end):
+        if text[index] not in _QUOTES:
             continue
-        if opened is None:
-            opened = index
+        if scan.opened is None:
+            scan.opened = index
         else:
-            ranges.append((opened, index + 1))
-            opened = None
-    if opened is not None:
-        ranges.append((opened, end))
-    return [(a, b) for a, b in ranges if b > start]
+            scan.ranges.append((scan.opened, index + 1))
+            scan.ends.append(index + 1)
+            scan.opened = None
+    scan.position = end
+    ranges = scan.ranges[bisect_right(scan.ends, start) :]
+    if scan.opened is not None:
+        ranges.append((scan.opened, end))
+    return ranges
 
 
 def clause_estimates(text: str, clause: Clause, lexicon: EstimativeWords) -> list[Estimate]:
@@ -185,6 +209,12 @@ class Reading:
     author: str
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     parties: Parties = field(default_factory=Parties)
+    timex_index: SpanIndex[Timex] = field(init=False)
+    mention_index: SpanIndex[Mention] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.timex_index = SpanIndex(self.timexes)
+        self.mention_index = SpanIndex(self.mentions)
 
     def party_context(self, holder: str | None, before: int, made_on: str | None) -> PartyContext:
         """The parties around a clause that starts at ``before``: the actors named before it."""
@@ -322,14 +352,17 @@ def read_clause(
     if condition is None and phrase.phrase_id == "would" and _GERUND_SUBJECT.match(body):
         # "Acknowledging X as a nuclear state would set off…": if X is acknowledged
         condition = body[: phrase.start].strip(" ,")
-    horizon = find_horizon(text, clause.start, clause.end, reading.timexes, document)
+    # the records of the clause only: every reader below looks inside the clause's span
+    timexes = reading.timex_index.starting(clause.start, clause.end)
+    mentions = reading.mention_index.starting(clause.start, clause.end)
+    horizon = find_horizon(text, clause.start, clause.end, timexes, document)
     made_on = document.published.isoformat() if document.published else None
     structured = structure_outcome(
         outcome,
         text,
         (clause.start, clause.end),
-        reading.mentions,
-        reading.timexes,
+        mentions,
+        timexes,
         made_on,
         horizon,
         holder.actor,

@@ -29,21 +29,64 @@ from summitwatch.stage import Context, Stage
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+# the longest piece of a text parsed as one ``Doc`` (a longer text is parsed in paragraph
+# chunks): far below spaCy's ``max_length`` (1,000,000), and above any news article, so that
+# an article is parsed as one text exactly as before
+CHUNK_CHARS = 100_000
 
 
 def _with_sentences(nlp: Any, text: str, sentences: Sequence[Sentence]) -> Any:
-    """The text tokenized, with the sentences stage's boundaries set for the parser to keep."""
+    """The text tokenized, with the sentences stage's boundaries set for the parser to keep.
+
+    The boundaries are written in one array (1 opens a sentence, -1 does not): setting
+    ``token.is_sent_start`` one token at a time checks the whole document's annotation on
+    every call, which is quadratic in the length of the text.
+    """
+    import numpy
+    from spacy.attrs import SENT_START
+
     doc = nlp.make_doc(text)
     starts = sorted(s.start for s in sentences)
     cursor = 0
+    flags = []
     for token in doc:
         while cursor < len(starts) and starts[cursor] < token.idx:
             cursor += 1
         opens = cursor < len(starts) and starts[cursor] <= token.idx + len(token) - 1
-        token.is_sent_start = token.i == 0 or opens
+        flags.append(1 if token.i == 0 or opens else -1)
         if opens:
             cursor += 1
+    if flags:
+        values = numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
     return doc
+
+
+def chunk_sentences(
+    text: str, sentences: Sequence[Sentence], size: int | None = None
+) -> list[tuple[int, int, list[Sentence]]]:
+    """(start, end, sentences) of consecutive pieces of ``text`` that together are the text.
+
+    A text up to ``size`` characters (``CHUNK_CHARS``) is one piece. A longer one is cut
+    before a paragraph that would take its piece past ``size``, or, inside a paragraph
+    longer than that, before a sentence (sentences are at most ``MAX_SENTENCE`` long):
+    every piece is under the parser's length limit, and no sentence is cut.
+    """
+    size = size or CHUNK_CHARS
+    ordered = sorted(sentences, key=lambda s: s.start)
+    if len(text) <= size or not ordered:
+        return [(0, len(text), list(ordered))]
+    pieces: list[tuple[int, int, list[Sentence]]] = []
+    start, current = 0, list[Sentence]()
+    for sentence in ordered:
+        grown = sentence.end - start > size
+        new_paragraph = bool(current) and sentence.paragraph != current[-1].paragraph
+        if current and grown and (new_paragraph or sentence.end - start > 2 * size):
+            pieces.append((start, sentence.start, current))
+            start, current = sentence.start, []
+        current.append(sentence)
+    pieces.append((start, len(text), current))
+    return pieces
 
 
 def _sentence_tokens(doc: Any, sentences: Sequence[Sentence]) -> list[list[Tok]]:
@@ -64,22 +107,32 @@ def rule_parse(text: str, sentences: Sequence[Sentence]) -> Parse:
 def parse_documents(
     nlp: Any | None, items: Sequence[tuple[str, Sequence[Sentence]]]
 ) -> list[Parse]:
-    """Parse several (text, sentences) at once; one ``nlp.pipe`` pass in batches."""
+    """Parse several (text, sentences) at once; one ``nlp.pipe`` pass in batches.
+
+    A long text is parsed in pieces (:func:`chunk_sentences`) joined back into one ``Doc``
+    of the whole text, so that character offsets stay those of the document.
+    """
     if nlp is None:
         return [rule_parse(text, sentences) for text, sentences in items]
-    fits = [len(text) < getattr(nlp, "max_length", 1_000_000) for text, _ in items]
-    if not all(fits):
-        log.warning("a document longer than the parser's limit is read without a parse")
-    docs = [_with_sentences(nlp, text, s) for (text, s), ok in zip(items, fits, strict=True) if ok]
+    from spacy.tokens import Doc
+
+    pieces = [chunk_sentences(text, sentences) for text, sentences in items]
+    docs = (
+        _with_sentences(nlp, text[lo:hi], [_shifted(s, -lo) for s in chunk])
+        for (text, _), chunks in zip(items, pieces, strict=True)
+        for lo, hi, chunk in chunks
+    )
     parsed = iter(nlp.pipe(docs, batch_size=BATCH_SIZE))
     out = []
-    for (text, sentences), ok in zip(items, fits, strict=True):
-        if not ok:
-            out.append(rule_parse(text, sentences))
-            continue
-        doc = next(parsed)
+    for (_, sentences), chunks in zip(items, pieces, strict=True):
+        parts = [next(parsed) for _ in chunks]
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
         out.append(Parse(doc, _sentence_tokens(doc, sentences)))
     return out
+
+
+def _shifted(sentence: Sentence, by: int) -> Sentence:
+    return Sentence(sentence.start + by, sentence.end + by, sentence.paragraph)
 
 
 def parse_sentences(texts: Sequence[str], nlp: Any | None) -> list[list[Tok]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 
-from summitwatch.extract.actor_index import ActorIndex, Layout, Token, Words, load_words
-from summitwatch.models import Mention
+from summitwatch.extract.actor_index import ActorIndex, Layout, Words, load_words
+from summitwatch.models import Mention, Token
 
 _QUOTE_MARKS = frozenset('"“”„«»')
 

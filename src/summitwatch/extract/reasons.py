@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from summitwatch.lexicons import lexicon_path, read_lexicon_file
 from summitwatch.models import Analysis, Quote, Reason, Sentence, make_id
@@ -105,6 +105,22 @@ def _announced_list(text: str, sentences: list[Sentence], paragraph: int) -> boo
     return _paragraph_text(text, sentences, paragraph).rstrip().endswith(":")
 
 
+_LAST_FACTORS: dict[str, tuple[list[Factor], Any]] = {}
+
+
+def _compiled_factors(
+    factors: list[Factor],
+) -> tuple[list[tuple[Factor, re.Pattern[str]]], FactorKeywords]:
+    """The pack's factor patterns and keyword patterns, compiled once per pack (the same
+    factor list comes with every document of a batch), not once per document."""
+    cached = _LAST_FACTORS.get("factors")
+    if cached is not None and cached[0] is factors:
+        return cast(tuple[list[tuple[Factor, re.Pattern[str]]], FactorKeywords], cached[1])
+    built = (compile_factors(factors), FactorKeywords.build(factors))
+    _LAST_FACTORS["factors"] = (factors, built)
+    return built
+
+
 def extract_reasons(
     document_id: str,
     text: str,
@@ -115,8 +131,7 @@ def extract_reasons(
 ) -> list[Reason]:
     """Reasons announced by a cue or a list, then explanations in ordinary prose."""
     cues = cues or load_cues()
-    compiled = compile_factors(factors)
-    keywords = FactorKeywords.build(factors)
+    compiled, keywords = _compiled_factors(factors)
     reasons: list[Reason] = []
     taken: set[int] = set()
     for index in reason_heads(text, sentences, cues):
@@ -214,7 +229,8 @@ def _best_factor(
             if regex.search(part):
                 scores[factor.id] = scores.get(factor.id, 0.0) + PATTERN_WEIGHT
                 by_id[factor.id] = factor
-        for factor, weighted in keywords.entries:
+        shares = keywords.any_keyword is not None and keywords.any_keyword.search(part)
+        for factor, weighted in keywords.entries if shares else ():
             score = sum(weight for regex, weight in weighted if regex.search(part))
             if score:
                 scores[factor.id] = scores.get(factor.id, 0.0) + score
@@ -264,6 +280,9 @@ class FactorKeywords:
     """Each factor's keywords with a weight: more words weigh more, shared keywords less."""
 
     entries: tuple[tuple[Factor, tuple[tuple[re.Pattern[str], float], ...]], ...]
+    # every keyword in one pattern: a text it does not match shares no keyword with any
+    # factor, so the per-keyword searches are skipped
+    any_keyword: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, factors: list[Factor]) -> FactorKeywords:
@@ -281,7 +300,10 @@ class FactorKeywords:
                 for k in factor.keywords
             )
             entries.append((factor, weighted))
-        return cls(tuple(entries))
+        words = sorted({re.escape(k) for f in factors for k in f.keywords}, key=len, reverse=True)
+        joined = "|".join(words)
+        anywhere = re.compile(rf"(?<![\w-])(?:{joined})(?:s|es|ed|ing)?(?![\w-])", re.I)
+        return cls(tuple(entries), anywhere if words else None)
 
 
 def _best_by_keywords(

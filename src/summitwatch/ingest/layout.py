@@ -132,7 +132,13 @@ def similar(a: str, b: str) -> bool:
     a, b = a.rstrip("…. "), b.rstrip("…. ")
     if a.startswith(b) or b.startswith(a):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= REPEAT_SIMILARITY
+    matcher = SequenceMatcher(None, a, b)
+    # the quick ratios bound the ratio from above: most pairs of lines fail them cheaply
+    return (
+        matcher.real_quick_ratio() >= REPEAT_SIMILARITY
+        and matcher.quick_ratio() >= REPEAT_SIMILARITY
+        and matcher.ratio() >= REPEAT_SIMILARITY
+    )
 
 
 @dataclass

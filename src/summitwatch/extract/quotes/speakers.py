@@ -51,14 +51,22 @@ def subject_of(token: Any) -> Any | None:
     return None
 
 
+def _entity_bounds(token: Any) -> tuple[int, int]:
+    """Token bounds of the entity holding ``token`` (the token alone outside one), read off
+    the IOB tags around it: ``doc.ents`` builds every entity of the document on each call."""
+    doc, lo, hi = token.doc, token.i, token.i + 1
+    if token.ent_iob_ not in ("B", "I"):
+        return lo, hi
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return lo, hi
+
+
 def noun_phrase(token: Any) -> tuple[int, int]:
     """Character span of a speaker token with its name parts and title (a whole entity)."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            lo, hi = ent.start, ent.end
-            break
-    else:
-        lo, hi = token.i, token.i + 1
+    lo, hi = _entity_bounds(token)
     keep = ("compound", "flat", "amod", "det", "nmod", "poss", "case")
     for child in token.lefts:
         if child.dep_ in keep:
@@ -292,14 +300,31 @@ def match_pack_actor(speaker: str, context: Context, before: str = "") -> str | 
     actors = pack.actors
     folded = fold_name(speaker)
     best: tuple[int, str] | None = None
-    for actor in actors:
-        for name in (actor.name, *actor.aliases):
-            key = fold_name(name)
-            if key.strip() and key in folded and (best is None or len(key) > best[0]):
-                best = (len(key), actor.id)
+    for key, actor_id in _folded_names(pack):
+        if key in folded and (best is None or len(key) > best[0]):
+            best = (len(key), actor_id)
     if best is not None:
         return best[1]
     return match_short_name(folded, actors, fold_name(before))
+
+
+_FOLDED: dict[str, tuple[Any, list[tuple[str, str]]]] = {}
+
+
+def _folded_names(pack: Any) -> list[tuple[str, str]]:
+    """(folded name, actor id) of every name and alias of the pack, in pack order: folded once
+    per pack, not once per speaker."""
+    cached = _FOLDED.get("pack")
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    names = [
+        (key, actor.id)
+        for actor in pack.actors
+        for key in (fold_name(n) for n in (actor.name, *actor.aliases))
+        if key.strip()
+    ]
+    _FOLDED["pack"] = (pack, names)
+    return names
 
 
 def match_short_name(folded: str, actors: list[Any], before: str) -> str | None:
