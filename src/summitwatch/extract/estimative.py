@@ -79,7 +79,9 @@ def join_patterns(patterns: list[str]) -> re.Pattern[str] | None:
     if any("(?P" in p or re.search(r"\\\d", p) for p in patterns):
         return None
     try:
-        return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.I)
+        # the same boundaries as each phrase's own pattern (``load_lexicon``): a contraction
+        # ("we'll") opens with its apostrophe, inside a word
+        return re.compile(r"(?:(?<![\w-])|(?=['’]))(?:" + "|".join(patterns) + r")(?![\w-])", re.I)
     except re.error:
         return None
 

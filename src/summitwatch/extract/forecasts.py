@@ -54,7 +54,6 @@ from summitwatch.extract.forecast_text import (
     find_horizon,
     make_outcome,
 )
-from summitwatch.extract.span_index import SpanIndex
 from summitwatch.models import (
     Analysis,
     Document,
@@ -209,12 +208,6 @@ class Reading:
     author: str
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
     parties: Parties = field(default_factory=Parties)
-    timex_index: SpanIndex[Timex] = field(init=False)
-    mention_index: SpanIndex[Mention] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.timex_index = SpanIndex(self.timexes)
-        self.mention_index = SpanIndex(self.mentions)
 
     def party_context(self, holder: str | None, before: int, made_on: str | None) -> PartyContext:
         """The parties around a clause that starts at ``before``: the actors named before it."""
@@ -352,17 +345,16 @@ def read_clause(
     if condition is None and phrase.phrase_id == "would" and _GERUND_SUBJECT.match(body):
         # "Acknowledging X as a nuclear state would set off…": if X is acknowledged
         condition = body[: phrase.start].strip(" ,")
-    # the records of the clause only: every reader below looks inside the clause's span
-    timexes = reading.timex_index.starting(clause.start, clause.end)
-    mentions = reading.mention_index.starting(clause.start, clause.end)
-    horizon = find_horizon(text, clause.start, clause.end, timexes, document)
+    # the document's records: a deadline or a party may be named before the clause ("before
+    # the election", dated in an earlier sentence)
+    horizon = find_horizon(text, clause.start, clause.end, reading.timexes, document)
     made_on = document.published.isoformat() if document.published else None
     structured = structure_outcome(
         outcome,
         text,
         (clause.start, clause.end),
-        mentions,
-        timexes,
+        reading.mentions,
+        reading.timexes,
         made_on,
         horizon,
         holder.actor,
