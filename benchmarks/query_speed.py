@@ -90,6 +90,8 @@ TEMPLATES = {
     "REQUEST": ["{a} asked to meet {b}.", "{a} called on {b} to return to talks."],
 }
 GENERIC = ["{a} and {b} exchanged statements.", "{a} issued a statement about {b}."]
+# the factuality a modality goes with (FactBank): what the events stage writes beside it
+FACTUALITY = {"negated": "CT-", "planned": "PR+", "hypothetical": "Uu"}
 
 
 def weighted(rng: random.Random, table: dict[str, int]) -> str:
@@ -156,6 +158,7 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
         kind = weighted(rng, TYPES)
         a, b = rng.sample(actors, 2)
         sentence = rng.choice(TEMPLATES.get(kind, GENERIC)).format(a=a, b=b)
+        modality = weighted(rng, MODALITIES)
         chunk.append(
             (
                 f"ev-{n:012x}",
@@ -166,13 +169,17 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
                 json.dumps([b]),
                 random_date(rng),
                 None,
-                weighted(rng, MODALITIES),
+                modality,
                 sentence,
                 0,
                 len(sentence),
                 None,
                 None,
                 "bench@1",
+                FACTUALITY.get(modality, "CT+"),
+                None,
+                "author",
+                True,
             )
         )
         if len(chunk) == CHUNK:
