@@ -39,6 +39,7 @@ from summitwatch.packs.pack import Pack, load_pack
 from summitwatch.settings import Settings
 from summitwatch.store import schema
 from summitwatch.store.database import Store
+from summitwatch.store.dates import event_actor_rows, event_date_columns
 
 CHUNK = 20_000
 START, END = date(2000, 1, 1), date(2026, 12, 31)
@@ -159,6 +160,8 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
         a, b = rng.sample(actors, 2)
         sentence = rng.choice(TEMPLATES.get(kind, GENERIC)).format(a=a, b=b)
         modality = weighted(rng, MODALITIES)
+        value = random_date(rng)
+        bounds = event_date_columns(value)
         chunk.append(
             (
                 f"ev-{n:012x}",
@@ -167,7 +170,7 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
                 None,
                 json.dumps([a]),
                 json.dumps([b]),
-                random_date(rng),
+                value,
                 None,
                 modality,
                 sentence,
@@ -180,6 +183,9 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
                 None,
                 "author",
                 True,
+                bounds["date_start"],
+                bounds["date_end"],
+                bounds["long_start"],
             )
         )
         if len(chunk) == CHUNK:
@@ -191,6 +197,22 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
 
 # The generated rows follow the table's column order.
 EVENT_COLUMNS = tuple(schema.events.c.keys())
+LINK_COLUMNS = ("event_id", "actor_id", "role", "date_start")
+
+
+def link_rows(chunk: list[tuple]) -> list[tuple]:
+    """The event_actors rows of generated events (what the store writes beside each event)."""
+    at = {name: EVENT_COLUMNS.index(name) for name in ("id", "actors", "recipients", "date_start")}
+    return [
+        (link["event_id"], link["actor_id"], link["role"], link["date_start"])
+        for row in chunk
+        for link in event_actor_rows(
+            row[at["id"]],
+            json.loads(row[at["actors"]]),
+            json.loads(row[at["recipients"]]),
+            row[at["date_start"]],
+        )
+    ]
 
 
 def fill_store(store: Store, pack: Pack, events: int, seed: int) -> float:
@@ -204,9 +226,12 @@ def fill_store(store: Store, pack: Pack, events: int, seed: int) -> float:
     insert = f"INSERT INTO events ({quoted}) VALUES ({', '.join([mark] * len(EVENT_COLUMNS))})"
     with store.engine.begin() as connection:
         connection.execute(schema.documents.insert(), document_rows(documents, pack, rng))
+    links = ", ".join(f'"{c}"' for c in LINK_COLUMNS)
+    insert_links = f"INSERT INTO event_actors ({links}) VALUES ({', '.join([mark] * 4)})"
     for chunk in event_rows(events, documents, pack, seed):
         with store.engine.begin() as connection:
             connection.exec_driver_sql(insert, chunk)
+            connection.exec_driver_sql(insert_links, link_rows(chunk))
     fill_ledger(store, pack, rng, documents)
     with store.engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")

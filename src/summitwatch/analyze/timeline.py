@@ -12,8 +12,9 @@ or possible, in the future), proposed (offers, invitations, promises: PLOVER AGR
 content has not happened), cancelled (a meeting called off or refused: REJECT, mode meet),
 denied (certain or probable negative: it did not happen) and hypothetical (the rest).
 
-Queries filter and page in SQL (date range, type, actor) so that a large store is never
-read whole; merging happens on the rows a query returns.
+Queries filter and page in SQL (date range on the sortable day bounds, type, actor through
+``event_actors``) so that a large store is never read whole; merging happens on the rows a
+query returns.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, Text, cast, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, exists, select
 
 from summitwatch.analyze.reliability import combined_weight, reliability_letter
 from summitwatch.models import Event
 from summitwatch.packs.pack import Pack
 from summitwatch.store import schema
 from summitwatch.store.database import Store
+from summitwatch.store.dates import overlapping_dates
 from summitwatch.timeml import (
     PRECISION_RANK,
     date_bounds,
@@ -430,30 +432,29 @@ def query_events(connection: Connection, pack: Pack, query: TimelineQuery) -> li
     statement = select(table)
     if query.type:
         statement = statement.where(table.c.type == query.type.upper())
-    if query.start:
-        # a coarser value containing the start ("2025", "2025-10") overlaps it too
-        coarser = sorted({query.start[:4], query.start[:7]} - {query.start})
-        # the year bound keeps the range indexable (PostgreSQL will not use an OR for it)
-        statement = statement.where(table.c.date >= query.start[:4]).where(
-            or_(table.c.date >= query.start, table.c.date.in_(coarser))
-        )
-    if query.end:
-        statement = statement.where(table.c.date <= f"{query.end}~")
+    if query.start or query.end:
+        # sortable day bounds: an index serves the range (store/dates.py)
+        statement = statement.where(overlapping_dates(table, query.start, query.end))
     if query.actor:
-        ids = sorted(actor_filter_ids(pack, query.actor))
-        statement = statement.where(
-            or_(
-                *(
-                    cast(column, Text).like(f'%"{actor_id}"%')
-                    for column in (table.c.actors, table.c.recipients)
-                    for actor_id in ids
-                )
-            )
-        )
+        narrowed = bool(query.type or query.start or query.end)
+        statement = statement.where(takes_part(actor_filter_ids(pack, query.actor), narrowed))
     statement = statement.order_by(table.c.date, table.c.id).offset(query.offset)
     if query.limit is not None:
         statement = statement.limit(query.limit)
     return read_events(connection, statement)
+
+
+def takes_part(actor_ids: Iterable[str], narrowed: bool) -> ColumnElement[bool]:
+    """Events one of the actors takes part in, as actor or recipient (``event_actors``).
+
+    When other filters narrow the rows (a date range, a type), each row is checked by a probe
+    of the primary key; otherwise the actor's own index drives the query. SQLite's planner
+    does not find the first plan by itself.
+    """
+    links, ids = schema.event_actors, sorted(actor_ids)
+    if narrowed:
+        return exists().where(links.c.event_id == schema.events.c.id, links.c.actor_id.in_(ids))
+    return schema.events.c.id.in_(select(links.c.event_id).where(links.c.actor_id.in_(ids)))
 
 
 def row_event(row: object) -> Event:
