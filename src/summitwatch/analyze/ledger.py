@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from summitwatch.analyze.linking import LinkRule, find_question, question_probability
 from summitwatch.analyze.parties import outcome_parties
@@ -186,22 +186,42 @@ def build_ledger_state(
 
 def refresh_ledger(store: Store, pack: Pack, as_of: str | None = None) -> None:
     """Resolve, link and propose with what is stored; writes the questions and the links."""
-    today = as_of or date.today().isoformat()
     with store.engine.begin() as connection:
-        stored = rows.load_questions(connection)
-        forecasts = rows.load_forecasts(connection)
-        evidence = load_evidence(connection, pack)
-        questions = build_ledger_state(pack, stored, forecasts, evidence, today)
-        write_questions(connection, questions, stored_notes(connection))
-        for forecast in forecasts:
-            connection.execute(
-                update(schema.forecasts)
-                .where(schema.forecasts.c.id == forecast.id)
-                .values(
-                    question=forecast.question,
-                    question_probability=forecast.question_probability,
-                )
-            )
+        refresh_ledger_on(connection, pack, as_of or date.today().isoformat())
+
+
+def refresh_ledger_on(connection: Connection, pack: Pack, today: str) -> None:
+    """:func:`refresh_ledger` in the caller's transaction."""
+    stored = rows.load_questions(connection)
+    forecasts = rows.load_forecasts(connection)
+    before = {f.id: (f.question, f.question_probability) for f in forecasts}
+    evidence = load_evidence(connection, pack)
+    questions = build_ledger_state(pack, stored, forecasts, evidence, today)
+    write_questions(connection, questions, stored_notes(connection))
+    write_links(connection, [f for f in forecasts if before[f.id] != link_of(f)])
+
+
+def link_of(forecast: Forecast) -> tuple[str | None, float | None]:
+    return forecast.question, forecast.question_probability
+
+
+def write_links(connection: Connection, forecasts: Sequence[Forecast]) -> None:
+    """The links that changed, in one batched statement (not one round trip per row)."""
+    if not forecasts:
+        return
+    table = schema.forecasts
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("forecast_id"))
+        .values(question=bindparam("link"), question_probability=bindparam("link_probability"))
+    )
+    connection.execute(
+        statement,
+        [
+            {"forecast_id": f.id, "link": f.question, "link_probability": f.question_probability}
+            for f in forecasts
+        ],
+    )
 
 
 def stored_notes(connection: Connection) -> dict[str, str | None]:
@@ -213,8 +233,9 @@ def write_questions(
     connection: Connection, questions: Iterable[Question], notes: dict[str, str | None]
 ) -> None:
     connection.execute(delete(schema.questions))
-    for q in questions:
-        connection.execute(schema.questions.insert().values(**question_row(q, notes)))
+    values = [question_row(q, notes) for q in questions]
+    if values:
+        connection.execute(schema.questions.insert(), values)
 
 
 def question_row(q: Question, notes: dict[str, str | None]) -> dict[str, object]:
@@ -276,21 +297,23 @@ class Ledger:
 
 def load_ledger(store: Store) -> Ledger:
     with store.engine.connect() as connection:
-        # a near-duplicate copy of a stored article (its story is another document's) counts once
-        documents = schema.documents
-        copies = set(
-            connection.scalars(select(documents.c.id).where(documents.c.story != documents.c.id))
+        return ledger_on(connection)
+
+
+def ledger_on(connection: Connection) -> Ledger:
+    # a near-duplicate copy of a stored article (its story is another document's) counts once
+    documents = schema.documents
+    copies = set(
+        connection.scalars(select(documents.c.id).where(documents.c.story != documents.c.id))
+    )
+    forecasts = [f for f in rows.load_forecasts(connection) if f.document_id not in copies]
+    questions = {q.id: q for q in rows.load_questions(connection)}
+    outlets = {
+        row.id: outlet_of(row.publisher, row.authors)
+        for row in connection.execute(
+            select(schema.documents.c.id, schema.documents.c.publisher, schema.documents.c.authors)
         )
-        forecasts = [f for f in rows.load_forecasts(connection) if f.document_id not in copies]
-        questions = {q.id: q for q in rows.load_questions(connection)}
-        outlets = {
-            row.id: outlet_of(row.publisher, row.authors)
-            for row in connection.execute(
-                select(
-                    schema.documents.c.id, schema.documents.c.publisher, schema.documents.c.authors
-                )
-            )
-        }
+    }
     return ledger_of(forecasts, questions, outlets)
 
 
@@ -439,7 +462,11 @@ def aggregate_open_questions(store: Store, pack: Pack | None = None) -> list[Ope
     outlets share a source group of the pack count once. Conditional forecasts are left out:
     their condition may never hold.
     """
-    ledger = load_ledger(store)
+    return aggregates_of(load_ledger(store), pack)
+
+
+def aggregates_of(ledger: Ledger, pack: Pack | None = None) -> list[OpenQuestion]:
+    """:func:`aggregate_open_questions` over a loaded ledger."""
     groups = _source_groups(pack)
     result = []
     for question in ledger.questions.values():

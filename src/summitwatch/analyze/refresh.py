@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from summitwatch.analyze import ledger
+from summitwatch.analyze.ledger_views import keep_ledger_views
+from summitwatch.analyze.scenarios import keep_scenarios
 from summitwatch.models import Actor
+from summitwatch.packs.pack import Pack
 from summitwatch.stage import Context
 from summitwatch.store import schema
 from summitwatch.store.database import Store, describe_error, retry_write
@@ -23,7 +27,20 @@ class RefreshError(Exception):
 
 
 def refresh_ledger(store: Store, context: Context) -> None:
-    ledger.refresh_ledger(store, context.pack)
+    refresh_ledger_views(store, context.pack)
+
+
+def refresh_ledger_views(store: Store, pack: Pack, as_of: str | None = None) -> None:
+    """Questions, links, and the kept scores and aggregates, in one transaction."""
+    with store.engine.begin() as connection:
+        ledger.refresh_ledger_on(connection, pack, as_of or date.today().isoformat())
+        keep_ledger_views(connection, pack)
+
+
+def refresh_scenarios(store: Store, context: Context) -> None:
+    """The scenario run over every stored event, kept for the queries."""
+    with store.engine.begin() as connection:
+        keep_scenarios(connection, context.pack)
 
 
 def refresh_after_ingest(
@@ -71,4 +88,5 @@ def unresolved_actor_id(name: str) -> str:
 REFRESH_STEPS: tuple[tuple[str, RefreshStep], ...] = (
     ("actors", sync_actor_table),
     ("ledger", refresh_ledger),
+    ("scenarios", refresh_scenarios),
 )

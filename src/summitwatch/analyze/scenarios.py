@@ -10,15 +10,19 @@ unreliable source moves the estimate less and a fully reliable one moves it full
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Engine, Select, delete, or_, select
 
+from summitwatch.analyze.derived import is_kept, pack_key, record_kept
 from summitwatch.analyze.patterns import Pattern, match_event, parse_pattern, sql_prefilter
 from summitwatch.analyze.timeline import (
     PLANNED_MODALITIES,
     TimelineEntry,
+    TimelineSource,
     document_infos,
     entry_weight,
     merge_events,
@@ -36,18 +40,47 @@ SENTENCE_CHARS = 90
 REPEAT_DISCOUNT = 0.5
 
 
+@dataclass(frozen=True)
+class StepEvidence:
+    """What moved one step: the merged entry, the report that fired, the likelihood ratios."""
+
+    entry: TimelineEntry
+    event: Event
+    ratios: dict[str, float]  # likelihood ratio of each scenario against the rest
+
+
 @dataclass
 class ScenarioUpdate:
-    """One step of the trajectory: an entry matched an indicator and moved the estimate."""
+    """One step of the trajectory: an entry matched an indicator and moved the estimate.
+
+    ``evidence`` is held, or for a kept run read from the store the first time it is asked
+    for: a chart of the trajectory needs only the dates and probabilities.
+    """
 
     date: str
     indicator: Indicator
-    entry: TimelineEntry
-    event: Event
     weight: float
     before: dict[str, float]
     after: dict[str, float]
-    ratios: dict[str, float]  # likelihood ratio of each scenario against the rest
+    evidence_source: StepEvidence | Callable[[], StepEvidence]
+
+    @property
+    def evidence(self) -> StepEvidence:
+        if not isinstance(self.evidence_source, StepEvidence):
+            self.evidence_source = self.evidence_source()
+        return self.evidence_source
+
+    @property
+    def entry(self) -> TimelineEntry:
+        return self.evidence.entry
+
+    @property
+    def event(self) -> Event:
+        return self.evidence.event
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        return self.evidence.ratios
 
     def explain(self, scenario: Scenario) -> str:
         publishers = "; ".join(dict.fromkeys(p or "unknown source" for p in self.entry.publishers))
@@ -188,12 +221,10 @@ def update_scenarios(
                 ScenarioUpdate(
                     when,
                     compiled.indicator,
-                    entry,
-                    event,
                     weight,
                     probabilities,
                     posterior,
-                    ratios,
+                    StepEvidence(entry, event, ratios),
                 )
             )
             probabilities = posterior
@@ -203,13 +234,12 @@ def update_scenarios(
 # -- the store -------------------------------------------------------------------------
 
 
-def load_indicator_entries(
-    store: Store, pack: Pack, as_of: str | None = None
-) -> list[TimelineEntry]:
-    """Merged entries of the events any indicator could match, from the scenario window on.
+def indicator_statement(
+    pack: Pack, as_of: str | None = None, document_ids: Sequence[str] | None = None
+) -> Select[Any]:
+    """The stored events any indicator could match, from the scenario window on.
 
-    Only reports that could match an indicator are read (SQL narrows on type, modality and
-    keywords); a merged entry's weight therefore counts its matching reports.
+    SQL narrows on type, modality and keywords; :func:`fired_indicators` decides.
     """
     table = schema.events
     statement = select(table)
@@ -229,10 +259,29 @@ def load_indicator_entries(
                 table.c.modality.in_(sorted(PLANNED_MODALITIES)),
             )
         )
+    if document_ids is not None:
+        statement = statement.where(table.c.document_id.in_(sorted(document_ids)))
+    return statement
+
+
+def load_indicator_entries(
+    store: Store, pack: Pack, as_of: str | None = None
+) -> list[TimelineEntry]:
     with store.engine.connect() as connection:
-        events = read_events(connection, statement)
-        predicted = forecast_spans(connection, {e.document_id for e in events})
-        infos = document_infos(connection, (e.document_id for e in events))
+        return indicator_entries_on(connection, pack, as_of)
+
+
+def indicator_entries_on(
+    connection: Connection, pack: Pack, as_of: str | None = None
+) -> list[TimelineEntry]:
+    """Merged entries of the events any indicator could match, from the scenario window on.
+
+    Only reports that could match an indicator are read; a merged entry's weight therefore
+    counts its matching reports.
+    """
+    events = read_events(connection, indicator_statement(pack, as_of))
+    predicted = forecast_spans(connection, {e.document_id for e in events})
+    infos = document_infos(connection, (e.document_id for e in events))
     # a sentence that states a forecast tells what someone expects, not what happened
     events = [e for e in events if not overlaps_any(e, predicted.get(e.document_id, ()))]
     return merge_events(pack, events, infos)
@@ -257,8 +306,147 @@ def overlaps_any(event: Event, spans: Sequence[tuple[int, int]]) -> bool:
     return any(event.start < end and start < event.end for start, end in spans)
 
 
-def run_scenarios(store: Store, pack: Pack, as_of: str | None = None) -> ScenarioRun:
+def compute_scenarios(store: Store, pack: Pack, as_of: str | None = None) -> ScenarioRun:
+    """The run computed from the stored events (what the refresh keeps, for ``as_of`` None)."""
     return update_scenarios(pack, load_indicator_entries(store, pack, as_of), as_of)
+
+
+def run_scenarios(store: Store, pack: Pack, as_of: str | None = None) -> ScenarioRun:
+    """The scenario run the refresh kept, up to ``as_of``; computed when none is kept for
+    this pack.
+
+    Kept, ``as_of`` cuts the trajectory: the steps whose evidence begins by that day. An entry
+    is weighed with every report of it, also those dated after ``as_of``, as when computed.
+    """
+    with store.engine.connect() as connection:
+        if is_kept(connection, KEPT_NAME, scenario_key(pack)):
+            return read_kept_run(connection, pack, as_of)
+    return compute_scenarios(store, pack, as_of)
+
+
+# -- the kept run ----------------------------------------------------------------------
+
+KEPT_NAME = "scenarios"
+# what a run reads of the pack: a different pack gives a different run
+SCENARIO_PARTS = ("scenarios", "indicators", "sources", "actors", "episodes")
+
+
+def scenario_key(pack: Pack) -> str:
+    return pack_key(pack, *SCENARIO_PARTS)
+
+
+def keep_scenarios(connection: Connection, pack: Pack) -> None:
+    """Compute the run over every stored event and keep its steps (in the caller's
+    transaction)."""
+    run = update_scenarios(pack, indicator_entries_on(connection, pack), None)
+    table = schema.scenario_steps
+    connection.execute(delete(table))
+    rows = [step_row(seq, update) for seq, update in enumerate(run.updates)]
+    for start in range(0, len(rows), WRITE_CHUNK):
+        connection.execute(table.insert(), rows[start : start + WRITE_CHUNK])
+    record_kept(connection, KEPT_NAME, scenario_key(pack))
+
+
+def scenarios_touched(connection: Connection, pack: Pack, document_ids: Sequence[str]) -> bool:
+    """Whether any event of these documents is read by the run (else the kept run holds)."""
+    statement = indicator_statement(pack, document_ids=document_ids).limit(1)
+    return connection.execute(statement).first() is not None
+
+
+WRITE_CHUNK = 2_000
+
+
+def step_row(seq: int, update: ScenarioUpdate) -> dict[str, Any]:
+    entry = update.entry
+    bounds = date_bounds(update.date)
+    return {
+        "seq": seq,
+        "date": update.date,
+        "date_start": bounds[0] if bounds else update.date,
+        "indicator": update.indicator.id,
+        "weight": update.weight,
+        "before": update.before,
+        "after": update.after,
+        "ratios": update.ratios,
+        "event": asdict(update.event),
+        "entry": {
+            **{name: getattr(entry, name) for name in ENTRY_FIELDS},
+            "sources": [asdict(source) for source in entry.sources],
+        },
+    }
+
+
+ENTRY_FIELDS = (
+    "id",
+    "date",
+    "precision",
+    "type",
+    "modality",
+    "mode",
+    "factuality",
+    "actors",
+    "recipients",
+    "episode",
+    "location",
+)
+
+
+def read_kept_run(connection: Connection, pack: Pack, as_of: str | None) -> ScenarioRun:
+    """The kept steps up to ``as_of``: dates and probabilities now, evidence when asked."""
+    prior = normalize({s.id: s.prior for s in pack.scenarios})
+    run = ScenarioRun(list(pack.scenarios), prior, scenario_window(pack), as_of)
+    indicators = {i.id: i for i in pack.indicators}
+    table = schema.scenario_steps
+    statement = select(
+        table.c.seq, table.c.date, table.c.indicator, table.c.weight, table.c.after
+    ).order_by(table.c.seq)
+    if as_of:
+        statement = statement.where(table.c.date_start <= as_of)
+    rows = connection.execute(statement).all()
+    evidence = KeptEvidence(connection.engine, rows[-1].seq if rows else -1)
+    before = dict(prior)
+    for row in rows:
+        run.updates.append(
+            ScenarioUpdate(
+                row.date,
+                indicators[row.indicator],
+                row.weight,
+                before,
+                row.after,
+                partial(evidence.of, row.seq),
+            )
+        )
+        before = row.after
+    return run
+
+
+class KeptEvidence:
+    """The evidence of a kept run's steps, read in one query the first time one is asked."""
+
+    def __init__(self, engine: Engine, last: int) -> None:
+        self.engine = engine
+        self.last = last
+        self.found: dict[int, StepEvidence] | None = None
+
+    def of(self, seq: int) -> StepEvidence:
+        if self.found is None:
+            table = schema.scenario_steps
+            statement = select(table.c.seq, table.c.event, table.c.entry, table.c.ratios).where(
+                table.c.seq <= self.last
+            )
+            with self.engine.connect() as connection:
+                self.found = {row.seq: step_evidence(row) for row in connection.execute(statement)}
+        return self.found[seq]
+
+
+def step_evidence(row: Any) -> StepEvidence:
+    event = Event(**row.event)
+    entry = TimelineEntry(
+        **{name: row.entry[name] for name in ENTRY_FIELDS},
+        sources=[TimelineSource(**source) for source in row.entry["sources"]],
+        events=[event],
+    )
+    return StepEvidence(entry, event, row.ratios)
 
 
 def steps_of(run: ScenarioRun) -> list[ScenarioStep]:

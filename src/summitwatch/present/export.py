@@ -100,9 +100,9 @@ def question_records(store: Store, context: Context) -> Iterator[Record]:
 
 
 def score_records(store: Store, context: Context) -> Iterator[Record]:
-    from summitwatch.analyze.ledger import compute_scores
+    from summitwatch.analyze.ledger_views import kept_scores
 
-    for score in compute_scores(store):
+    for score in kept_scores(store):
         yield to_record(score)
 
 

@@ -339,6 +339,7 @@ derived_state = Table(
     metadata,
     Column("name", String(40), primary_key=True),  # scenarios, ledger
     Column("pack_key", String(16), nullable=False),
+    Column("documents", Integer, nullable=False),  # documents stored when it was computed
 )
 
 # every filter the CLI and the desk offer, served by an index

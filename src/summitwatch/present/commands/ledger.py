@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from summitwatch.analyze import ledger, question_edits
+from summitwatch.analyze import ledger, ledger_views, question_edits
 from summitwatch.analyze.scoring import CalibrationBin
 from summitwatch.models import Question, to_record
 from summitwatch.packs.pack import Pack
@@ -141,7 +141,7 @@ def question_report(
         questions = rows.load_questions(connection)
     if proposed_only:
         questions = [q for q in questions if q.proposed]
-    aggregates = {a.question: a for a in ledger.aggregate_open_questions(store, pack)}
+    aggregates = {a.question: a for a in ledger_views.kept_aggregates(store, pack)}
     records = []
     title = "Proposed questions (questions accept ID)" if proposed_only else "Questions"
     table = Table(title=title, show_lines=True)
@@ -355,7 +355,7 @@ def score_command(
             emit_scored_forecasts(ledger.load_ledger(store), fmt)
             return
         if fmt is not OutputFormat.table:
-            scores = ledger.compute_scores(store)
+            scores = ledger_views.kept_scores(store)
             emit([{"kind": "score", **to_record(s)} for s in scores], fmt, None)
             return
         print_scores(make_console(), store)

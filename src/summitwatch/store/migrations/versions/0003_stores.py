@@ -112,6 +112,7 @@ def create_tables() -> None:
         "derived_state",
         sa.Column("name", sa.String(40), primary_key=True),
         sa.Column("pack_key", sa.String(16), nullable=False),
+        sa.Column("documents", sa.Integer, nullable=False),
     )
 
 
