@@ -45,7 +45,7 @@ from summitwatch.packs.pack import Pack, load_pack
 from summitwatch.settings import Settings
 from summitwatch.store import schema
 from summitwatch.store.database import Store
-from summitwatch.store.dates import event_actor_rows, event_date_columns
+from summitwatch.store.dates import DATE_COLUMNS, event_actor_rows, event_date_columns
 
 CHUNK = 20_000
 START, END = date(2000, 1, 1), date(2026, 12, 31)
@@ -189,9 +189,7 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
                 None,
                 "author",
                 True,
-                bounds["date_start"],
-                bounds["date_end"],
-                bounds["long_start"],
+                *(bounds[name] for name in DATE_COLUMNS),
             )
         )
         if len(chunk) == CHUNK:

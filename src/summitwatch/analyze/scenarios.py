@@ -10,12 +10,14 @@ unreliable source moves the estimate less and a fully reliable one moves it full
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, delete, or_, select
+from sqlalchemy import Connection, Engine, Select, Text, delete, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from summitwatch.analyze.derived import is_kept, pack_key, record_kept
 from summitwatch.analyze.patterns import Pattern, match_event, parse_pattern, sql_prefilter
@@ -98,15 +100,28 @@ class ScenarioRun:
     prior: dict[str, float]
     opens: str | None = None
     as_of: str | None = None
-    updates: list[ScenarioUpdate] = field(default_factory=list)
+    computed: list[ScenarioUpdate] = field(default_factory=list)
+    # a kept run's steps as read (dates and probabilities); its updates are built when asked
+    kept: KeptSteps | None = None
+
+    @property
+    def updates(self) -> list[ScenarioUpdate]:
+        if self.kept is not None:
+            self.computed, self.kept = self.kept.updates(self.prior), None
+        return self.computed
 
     @property
     def current(self) -> dict[str, float]:
+        if self.kept is not None:
+            return dict(self.kept.points[-1][1]) if self.kept.points else dict(self.prior)
         return dict(self.updates[-1].after) if self.updates else dict(self.prior)
 
     def trajectory(self, scenario_id: str) -> list[tuple[str | None, float]]:
         points: list[tuple[str | None, float]] = [(self.opens, self.prior[scenario_id])]
-        points.extend((update.date, update.after[scenario_id]) for update in self.updates)
+        if self.kept is not None:
+            points.extend((when, after[scenario_id]) for when, after in self.kept.points)
+        else:
+            points.extend((update.date, update.after[scenario_id]) for update in self.updates)
         return points
 
 
@@ -394,30 +409,65 @@ ENTRY_FIELDS = (
 def read_kept_run(connection: Connection, pack: Pack, as_of: str | None) -> ScenarioRun:
     """The kept steps up to ``as_of``: dates and probabilities now, evidence when asked."""
     prior = normalize({s.id: s.prior for s in pack.scenarios})
-    run = ScenarioRun(list(pack.scenarios), prior, scenario_window(pack), as_of)
-    indicators = {i.id: i for i in pack.indicators}
-    table = schema.scenario_steps
-    statement = select(
-        table.c.seq, table.c.date, table.c.indicator, table.c.weight, table.c.after
-    ).order_by(table.c.seq)
-    if as_of:
-        statement = statement.where(table.c.date_start <= as_of)
-    rows = connection.execute(statement).all()
-    evidence = KeptEvidence(connection.engine, rows[-1].seq if rows else -1)
-    before = dict(prior)
-    for row in rows:
-        run.updates.append(
-            ScenarioUpdate(
-                row.date,
-                indicators[row.indicator],
-                row.weight,
-                before,
-                row.after,
-                partial(evidence.of, row.seq),
+    steps = kept_steps(connection, as_of)
+    kept = KeptSteps(
+        steps,
+        {i.id: i for i in pack.indicators},
+        KeptEvidence(connection.engine, steps[-1][0] if steps else -1),
+    )
+    return ScenarioRun(list(pack.scenarios), prior, scenario_window(pack), as_of, kept=kept)
+
+
+class KeptSteps:
+    """The steps of a kept run as read: (seq, date, indicator, weight, after) each."""
+
+    def __init__(
+        self, steps: list[list[Any]], indicators: dict[str, Indicator], evidence: KeptEvidence
+    ) -> None:
+        self.steps = steps
+        self.indicators = indicators
+        self.evidence = evidence
+        self.points: list[tuple[str, dict[str, float]]] = [(s[1], s[4]) for s in steps]
+
+    def updates(self, prior: dict[str, float]) -> list[ScenarioUpdate]:
+        updates = []
+        before = dict(prior)
+        for seq, when, indicator, weight, after in self.steps:
+            updates.append(
+                ScenarioUpdate(
+                    when,
+                    self.indicators[indicator],
+                    weight,
+                    before,
+                    after,
+                    partial(self.evidence.of, seq),
+                )
             )
-        )
-        before = row.after
-    return run
+            before = after
+        return updates
+
+
+def kept_steps(connection: Connection, as_of: str | None) -> list[list[Any]]:
+    """(seq, date, indicator, weight, after) of each kept step up to ``as_of``, in order.
+
+    The rows come as one JSON array built by the database: thousands of steps decode in one
+    call instead of one per row and column.
+    """
+    table = schema.scenario_steps
+    columns = (table.c.seq, table.c.date, table.c.indicator, table.c.weight, table.c.after)
+    where = [table.c.date_start <= as_of] if as_of else []
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        packed = func.json_agg(aggregate_order_by(func.json_build_array(*columns), table.c.seq))
+    elif dialect == "sqlite":
+        packed = func.json_group_array(func.json_array(*columns[:4], func.json(table.c.after)))
+    else:
+        rows = connection.execute(select(*columns).where(*where).order_by(table.c.seq))
+        return [list(row) for row in rows]
+    text = connection.execute(select(type_coerce(packed, Text)).where(*where)).scalar()
+    steps: list[list[Any]] = json.loads(text) if text else []
+    steps.sort(key=lambda step: int(step[0]))
+    return steps
 
 
 class KeptEvidence:

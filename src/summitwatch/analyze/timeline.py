@@ -24,14 +24,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, exists, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    exists,
+    literal_column,
+    select,
+    union_all,
+)
 
 from summitwatch.analyze.reliability import combined_weight, reliability_letter
 from summitwatch.models import Event
 from summitwatch.packs.pack import Pack
 from summitwatch.store import schema
 from summitwatch.store.database import Store
-from summitwatch.store.dates import overlapping_dates
+from summitwatch.store.dates import overlap_parts
 from summitwatch.timeml import (
     PRECISION_RANK,
     date_bounds,
@@ -428,20 +437,43 @@ def entry_weight(pack: Pack, entry: TimelineEntry) -> float:
 
 
 def query_events(connection: Connection, pack: Pack, query: TimelineQuery) -> list[Event]:
+    """The events of a query in order of their first day (then id), one page of them.
+
+    A date range is read in its index parts (store/dates.py), merged by the database: each
+    index delivers its rows in order, so a page never sorts the whole range.
+    """
     table = schema.events
     statement = select(table)
-    if query.type:
-        statement = statement.where(table.c.type == query.type.upper())
-    if query.start or query.end:
-        # sortable day bounds: an index serves the range (store/dates.py)
-        statement = statement.where(overlapping_dates(table, query.start, query.end))
     if query.actor:
         narrowed = bool(query.type or query.start or query.end)
         statement = statement.where(takes_part(actor_filter_ids(pack, query.actor), narrowed))
-    statement = statement.order_by(table.c.date, table.c.id).offset(query.offset)
+    parts = overlap_parts(table, query.start, query.end) if query.start or query.end else []
+    if len(parts) <= 1:
+        if query.type:
+            statement = statement.where(table.c.type == query.type.upper())
+        paged: Select[Any] | CompoundSelect[Any] = statement.where(*parts).order_by(
+            table.c.date_start, table.c.id
+        )
+    else:
+        # each part comes in index order; the database merges them and stops at the page
+        paged = union_all(
+            *(statement.where(part, *type_filter(query, n)) for n, part in enumerate(parts))
+        ).order_by(literal_column("date_start"), literal_column("id"))
+    paged = paged.offset(query.offset)
     if query.limit is not None:
-        statement = statement.limit(query.limit)
-    return read_events(connection, statement)
+        paged = paged.limit(query.limit)
+    return read_events(connection, paged)
+
+
+def type_filter(query: TimelineQuery, part: int) -> list[ColumnElement[bool]]:
+    """The type condition of one part of a date range. Only the first part (days and months,
+    most rows) reads through the type's index; in the others the type is compared as an
+    expression, so that their own date index is used (SQLite has no range statistics and
+    would otherwise scan the whole type for the rare long values)."""
+    if not query.type:
+        return []
+    column = schema.events.c.type
+    return [(column if part == 0 else column.concat("")) == query.type.upper()]
 
 
 def takes_part(actor_ids: Iterable[str], narrowed: bool) -> ColumnElement[bool]:
@@ -472,7 +504,9 @@ def event_from(columns: Sequence[str], values: Sequence[object]) -> Event:
     return Event(**data)
 
 
-def read_events(connection: Connection, statement: Select[Any]) -> list[Event]:
+def read_events(
+    connection: Connection, statement: Select[Any] | CompoundSelect[Any]
+) -> list[Event]:
     """Events of a query, converted without per-row mapping overhead (large stores)."""
     result = connection.execute(statement)
     columns = list(result.keys())

@@ -3,9 +3,11 @@
 Coarse dates compared as strings do not sort by time ("2025" < "2025-01-01" < "2025-SP"), so a
 range filter on ``date`` reads far more than it keeps. Each event therefore stores the first
 and last ISO day its value covers (``date_start``, ``date_end``). A range [a, b] keeps the
-values with ``date_start <= b`` and ``date_end >= a``; for the index to bound the scan from
-below as well, values spanning at most a year are looked up by ``date_start >= a - 1 year``
-and the rare longer ones (decades) by ``long_start``, which only they carry.
+values with ``date_start <= b`` and ``date_end >= a``. For an index to bound the scan from
+below too, the values are looked up by how long they span: days and months (at most 31 days)
+by ``date_start >= a - 31 days``; seasons, quarters and years (at most 366 days) by
+``wide_start``, which only they carry, from ``a - 366 days``; the rare longer ones (decades)
+by ``long_start``. A December query thus reads December, not the year since January.
 """
 
 from __future__ import annotations
@@ -16,35 +18,37 @@ from sqlalchemy import ColumnElement, Table, and_, or_
 
 from summitwatch.timeml import date_bounds
 
-# a value spanning more than this many days is "long": found through long_start
-LONG_SPAN_DAYS = 366
+SHORT_SPAN_DAYS = 31  # a month
+WIDE_SPAN_DAYS = 366  # a year
+DATE_COLUMNS = ("date_start", "date_end", "wide_start", "long_start")
 
 
 def event_date_columns(value: str | None) -> dict[str, str | None]:
     bounds = date_bounds(value)
     if bounds is None:
-        return {"date_start": None, "date_end": None, "long_start": None}
+        return dict.fromkeys(DATE_COLUMNS)
     start, end = bounds
+    days = span_days(start, end)
     return {
         "date_start": start,
         "date_end": end,
-        "long_start": start if is_long(start, end) else None,
+        "wide_start": start if SHORT_SPAN_DAYS < days <= WIDE_SPAN_DAYS else None,
+        "long_start": start if days > WIDE_SPAN_DAYS else None,
     }
 
 
-def is_long(start: str, end: str) -> bool:
+def span_days(start: str, end: str) -> int:
     try:
-        return (date.fromisoformat(end) - date.fromisoformat(start)).days > LONG_SPAN_DAYS
-    except ValueError:  # an impossible day (2018-02-31) spans what its strings say
-        return end[:4] != start[:4]
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    except ValueError:  # an impossible day (2018-02-31): as long as its strings say
+        return WIDE_SPAN_DAYS + 1 if end[:4] != start[:4] else SHORT_SPAN_DAYS
 
 
-def short_span_floor(first_day: str) -> str:
-    """The earliest start of a value spanning at most a year that can reach ``first_day``."""
+def days_before(first_day: str, days: int) -> str:
     try:
-        return (date.fromisoformat(first_day) - timedelta(days=LONG_SPAN_DAYS)).isoformat()
+        return (date.fromisoformat(first_day) - timedelta(days=days)).isoformat()
     except ValueError:
-        return f"{int(first_day[:4]) - 1:04d}{first_day[4:]}"
+        return f"{int(first_day[:4]) - 1 - days // 366:04d}-01-01"
 
 
 def event_actor_rows(
@@ -67,25 +71,32 @@ def event_actor_rows(
 
 
 def overlapping_dates(table: Table, start: str | None, end: str | None) -> ColumnElement[bool]:
-    """Rows of ``table`` (with the three columns above) whose date overlaps [start, end].
+    """Rows of ``table`` (with the columns above) whose date overlaps [start, end].
 
     Both bounds are TimeML values: the range runs from the first day of ``start`` to the last
     day of ``end``. Undated rows never overlap a range.
     """
+    parts = overlap_parts(table, start, end)
+    return parts[0] if len(parts) == 1 else or_(*parts)
+
+
+def overlap_parts(table: Table, start: str | None, end: str | None) -> list[ColumnElement[bool]]:
+    """:func:`overlapping_dates` in disjoint parts, each one index range in ``date_start``
+    order: short values, wide ones, long ones. A query paging in date order reads each part
+    only up to the page and merges them."""
     first = day_bound(start, 0)
     last = day_bound(end, 1)
-    short: list[ColumnElement[bool]] = []
-    long: list[ColumnElement[bool]] = [table.c.long_start.is_not(None)]
-    if first is not None:
-        short += [table.c.date_start >= short_span_floor(first), table.c.date_end >= first]
-        long.append(table.c.date_end >= first)
-    if last is not None:
-        short.append(table.c.date_start <= last)
-        long.append(table.c.long_start <= last)
+    upper = [table.c.date_start <= last] if last is not None else []
     if first is None:
-        # no lower bound: the index on date_start serves the whole range by itself
-        return and_(table.c.date_start.is_not(None), *short)
-    return or_(and_(*short), and_(*long))
+        return [and_(table.c.date_start.is_not(None), *upper)]
+    short_floor = days_before(first, SHORT_SPAN_DAYS)
+    wide_floor = days_before(first, WIDE_SPAN_DAYS)
+    reaching = table.c.date_end >= first
+    return [
+        and_(table.c.date_start >= short_floor, reaching, *upper),
+        and_(table.c.wide_start >= wide_floor, table.c.wide_start < short_floor, reaching),
+        and_(table.c.long_start.is_not(None), table.c.long_start < short_floor, reaching),
+    ]
 
 
 def day_bound(value: str | None, side: int) -> str | None:

@@ -168,9 +168,11 @@ events = Table(
     Column("factuality_source", String(80)),
     Column("main", Boolean, nullable=False, server_default=false()),
     # the first and last ISO day of ``date`` (store/dates.py): what range filters compare, so
-    # that "2025" overlaps a December query; ``long_start`` is set only for spans over a year
+    # that "2025" overlaps a December query; ``wide_start`` is set only for spans of a month to
+    # a year, ``long_start`` only for longer ones
     Column("date_start", String(10)),
     Column("date_end", String(10)),
+    Column("wide_start", String(10)),
     Column("long_start", String(10)),
 )
 
@@ -344,6 +346,7 @@ derived_state = Table(
 
 # every filter the CLI and the desk offer, served by an index
 Index("ix_events_date_start", events.c.date_start, events.c.date_end)
+Index("ix_events_wide_start", events.c.wide_start)
 Index("ix_events_long_start", events.c.long_start)
 Index("ix_events_type_start", events.c.type, events.c.date_start)
 Index("ix_event_actors_actor", event_actors.c.actor_id, event_actors.c.date_start)

@@ -1,8 +1,9 @@
 """Stores that answer in milliseconds: sortable date bounds, event actors, kept views, indexes.
 
-- ``events.date_start`` / ``date_end`` (the first and last ISO day of the TimeML ``date``) and
-  ``long_start`` (the first day, only for values spanning more than a year): range filters
-  compare these instead of the coarse strings, so an index serves them;
+- ``events.date_start`` / ``date_end`` (the first and last ISO day of the TimeML ``date``),
+  ``wide_start`` and ``long_start`` (the first day, only for values spanning more than a month,
+  more than a year): range filters compare these instead of the coarse strings, so an index
+  serves them (store/dates.py);
 - ``event_actors``: one row per actor and recipient of an event, for the actor filter;
 - ``scenario_steps``, ``ledger_scores``, ``scored_forecasts``, ``question_aggregates`` and
   ``derived_state``: what the refresh computes and the queries read;
@@ -20,7 +21,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from summitwatch.store.dates import event_actor_rows, event_date_columns
+from summitwatch.store.dates import DATE_COLUMNS, event_actor_rows, event_date_columns
 
 revision = "0003_stores"
 down_revision = "0002_ledger"
@@ -28,10 +29,10 @@ branch_labels = None
 depends_on = None
 
 CHUNK = 5_000
-DATE_COLUMNS = ("date_start", "date_end", "long_start")
 TABLES = ("derived_state", "question_aggregates", "scored_forecasts", "ledger_scores")
 INDEXES = (
     ("ix_events_date_start", "events", ["date_start", "date_end"]),
+    ("ix_events_wide_start", "events", ["wide_start"]),
     ("ix_events_long_start", "events", ["long_start"]),
     ("ix_events_type_start", "events", ["type", "date_start"]),
     ("ix_event_actors_actor", "event_actors", ["actor_id", "date_start"]),
