@@ -24,6 +24,7 @@ KEY_CACHE = "_derived_keys"
 class KeptState:
     pack_key: str
     documents: int
+    as_of: str | None
 
 
 def pack_key(pack: Pack | None, *parts: str) -> str:
@@ -40,9 +41,9 @@ def pack_key(pack: Pack | None, *parts: str) -> str:
 def kept_state(connection: Connection, name: str) -> KeptState | None:
     table = schema.derived_state
     row = connection.execute(
-        select(table.c.pack_key, table.c.documents).where(table.c.name == name)
+        select(table.c.pack_key, table.c.documents, table.c.as_of).where(table.c.name == name)
     ).first()
-    return KeptState(row.pack_key, row.documents) if row else None
+    return KeptState(row.pack_key, row.documents, row.as_of) if row else None
 
 
 def is_kept(connection: Connection, name: str, key: str) -> bool:
@@ -54,10 +55,27 @@ def stored_documents(connection: Connection) -> int:
     return int(connection.execute(select(func.count()).select_from(schema.documents)).scalar_one())
 
 
-def record_kept(connection: Connection, name: str, key: str) -> None:
-    """The view ``name`` now holds what the store holds, computed with pack key ``key``."""
+def record_kept(connection: Connection, name: str, key: str, as_of: str | None = None) -> None:
+    """The view ``name`` now holds what the store holds, computed with pack key ``key``
+    (for the day ``as_of``, when the view depends on the day)."""
     table = schema.derived_state
     connection.execute(delete(table).where(table.c.name == name))
     connection.execute(
-        table.insert().values(name=name, pack_key=key, documents=stored_documents(connection))
+        table.insert().values(
+            name=name, pack_key=key, documents=stored_documents(connection), as_of=as_of
+        )
+    )
+
+
+def can_add_to(
+    connection: Connection, name: str, key: str, added: int, as_of: str | None = None
+) -> bool:
+    """Whether the kept view ``name`` is current but for ``added`` new documents (same pack,
+    same day): else an incremental refresh would build on a stale view."""
+    state = kept_state(connection, name)
+    return (
+        state is not None
+        and state.pack_key == key
+        and state.as_of == as_of
+        and state.documents + added == stored_documents(connection)
     )

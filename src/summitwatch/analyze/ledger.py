@@ -16,7 +16,7 @@ the day the question was settled, one per holder, question and document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -116,12 +116,20 @@ def load_evidence(connection: Connection, pack: Pack) -> Evidence:
     return Evidence(reports, events, country_of, frozenset(a.id for a in pack.actors))
 
 
-def resolve_all(questions: Iterable[Question], pack: Pack, evidence: Evidence, as_of: str) -> None:
+# the evidence of every question, or a function giving each question its own (a refresh that
+# reads only what can bear on the question: analyze/ledger_touched.py)
+EvidenceSource = Evidence | Callable[[Question], Evidence]
+
+
+def resolve_all(
+    questions: Iterable[Question], pack: Pack, evidence: EvidenceSource, as_of: str
+) -> None:
     """Resolve each question in place (hand resolutions are left as they are)."""
     for question in questions:
         if question.resolved_by == "hand":
             continue
-        result = resolve_one(question, pack, evidence, as_of)
+        known = evidence(question) if callable(evidence) else evidence
+        result = resolve_one(question, pack, known, as_of)
         question.status = result.status
         question.resolved_on = result.resolved_on
         question.evidence = result.evidence
@@ -162,7 +170,7 @@ def build_ledger_state(
     pack: Pack,
     stored: Iterable[Question],
     forecasts: list[Forecast],
-    evidence: Evidence,
+    evidence: EvidenceSource,
     as_of: str,
 ) -> list[Question]:
     """Questions resolved and forecasts linked, proposals included; nothing is written."""

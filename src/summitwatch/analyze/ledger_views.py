@@ -8,7 +8,7 @@ query with a pack whose sources differ, falls back to computing them (``analyze/
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,14 +16,15 @@ from sqlalchemy import Connection, delete, select
 
 from summitwatch.analyze import ledger
 from summitwatch.analyze.derived import is_kept, kept_state, pack_key, record_kept
-from summitwatch.models import Score
+from summitwatch.models import Forecast, Score
 from summitwatch.packs.pack import Pack
 from summitwatch.store import schema
 from summitwatch.store.database import Store
 
 KEPT_NAME = "ledger"
-# aggregates count the holders of one source group once: they depend on the pack's sources
-LEDGER_PARTS = ("sources",)
+# what the kept ledger depends on in the pack: questions, outcome classes, policies and actors
+# decide links and resolutions; sources the aggregates (one voice per source group)
+LEDGER_PARTS = ("sources", "questions", "outcomes", "policies", "actors")
 WRITE_CHUNK = 2_000
 
 
@@ -47,19 +48,69 @@ def ledger_key(pack: Pack | None) -> str:
 # -- writing ---------------------------------------------------------------------------
 
 
-def keep_ledger_views(connection: Connection, pack: Pack | None) -> None:
-    """Score the stored ledger and keep scores, scored forecasts and aggregates."""
+def keep_ledger_views(connection: Connection, pack: Pack | None, as_of: str | None = None) -> None:
+    """Score the stored ledger and keep scored forecasts, scores and aggregates."""
     book = ledger.ledger_on(connection)
-    replace_rows(connection, schema.ledger_scores, score_rows(ledger.scores_from(book.scored)))
-    replace_rows(connection, schema.scored_forecasts, scored_rows(book.scored))
-    replace_rows(
+    connection.execute(delete(schema.scored_forecasts))
+    connection.execute(delete(schema.question_aggregates))
+    insert_rows(connection, schema.scored_forecasts, scored_rows(book.scored))
+    insert_rows(
         connection, schema.question_aggregates, aggregate_rows(ledger.aggregates_of(book, pack))
     )
-    record_kept(connection, KEPT_NAME, ledger_key(pack))
+    rescore(connection)
+    record_kept(connection, KEPT_NAME, ledger_key(pack), as_of)
 
 
-def replace_rows(connection: Connection, table: Any, values: list[dict[str, Any]]) -> None:
-    connection.execute(delete(table))
+def keep_part_of_views(
+    connection: Connection, pack: Pack | None, part: ledger.Ledger, questions: Sequence[str]
+) -> None:
+    """Replace the kept rows of some questions (``part`` holds them and every forecast that
+    can be on them), then the scores over all kept rows."""
+    scored, aggregates = schema.scored_forecasts, schema.question_aggregates
+    ids = sorted(set(questions))
+    forecast_ids = sorted(f.id for f in part.forecasts)
+    for start in range(0, max(len(ids), len(forecast_ids)), WRITE_CHUNK):
+        chunk = ids[start : start + WRITE_CHUNK]
+        connection.execute(delete(scored).where(scored.c.question.in_(chunk)))
+        connection.execute(delete(aggregates).where(aggregates.c.question.in_(chunk)))
+        some = forecast_ids[start : start + WRITE_CHUNK]
+        connection.execute(delete(scored).where(scored.c.forecast_id.in_(some)))
+    insert_rows(connection, scored, scored_rows(part.scored))
+    insert_rows(connection, aggregates, aggregate_rows(ledger.aggregates_of(part, pack)))
+    rescore(connection)
+
+
+def rescore(connection: Connection) -> None:
+    """The score rows, from the kept scored forecasts (in the ledger's order)."""
+    table = schema.scored_forecasts
+    found = sorted(
+        connection.execute(select(table)), key=lambda r: (r.document_id, r.start, r.forecast_id)
+    )
+    connection.execute(delete(schema.ledger_scores))
+    insert_rows(
+        connection, schema.ledger_scores, score_rows(ledger.scores_from(map(as_scored, found)))
+    )
+
+
+def as_scored(row: Any) -> ledger.ScoredForecast:
+    """A kept row as the scorer reads it (the forecast's holder, id and probability)."""
+    forecast = Forecast(
+        id=row.forecast_id,
+        document_id=row.document_id,
+        holder=row.holder,
+        statement="",
+        outcome="",
+        probability=row.probability,
+        start=row.start,
+        end=row.start,
+        question=row.question,
+        question_probability=row.probability,
+        holder_kind=row.holder_kind or "unknown",
+    )
+    return ledger.ScoredForecast(forecast, row.outlet, row.happened, row.brier, row.log_score)
+
+
+def insert_rows(connection: Connection, table: Any, values: list[dict[str, Any]]) -> None:
     for start in range(0, len(values), WRITE_CHUNK):
         connection.execute(table.insert(), values[start : start + WRITE_CHUNK])
 
@@ -84,15 +135,18 @@ def scored_rows(scored: Iterable[ledger.ScoredForecast]) -> list[dict[str, Any]]
     return [
         {
             "forecast_id": s.forecast.id,
-            "rank": rank,
+            "document_id": s.forecast.document_id,
+            "start": s.forecast.start,
             "question": s.forecast.question or "",
             "holder": s.forecast.holder,
+            "holder_kind": s.forecast.holder_kind,
             "outlet": s.outlet,
+            "probability": float(s.forecast.question_probability or 0.0),
             "happened": s.happened,
             "brier": s.brier,
             "log_score": s.log_score,
         }
-        for rank, s in enumerate(scored)
+        for s in scored
     ]
 
 
@@ -100,7 +154,6 @@ def aggregate_rows(aggregates: Iterable[ledger.OpenQuestion]) -> list[dict[str, 
     return [
         {
             "question": a.question,
-            "rank": rank,
             "text": a.text,
             "deadline": a.deadline,
             "probability": a.probability,
@@ -108,7 +161,7 @@ def aggregate_rows(aggregates: Iterable[ledger.OpenQuestion]) -> list[dict[str, 
             "extremized": a.extremized,
             "holders": list(a.holders),
         }
-        for rank, a in enumerate(aggregates)
+        for a in aggregates
     ]
 
 
@@ -142,7 +195,7 @@ def kept_aggregates(store: Store, pack: Pack | None = None) -> list[ledger.OpenQ
     with store.engine.connect() as connection:
         if not is_kept(connection, KEPT_NAME, ledger_key(pack)):
             return ledger.aggregate_open_questions(store, pack)
-        found = connection.execute(select(table).order_by(table.c.rank))
+        found = connection.execute(select(table).order_by(table.c.question))
         return [
             ledger.OpenQuestion(
                 r.question,
@@ -166,7 +219,7 @@ def kept_scored(
 ) -> dict[str, KeptScore] | None:
     """Scored forecasts on one question or by one holder; None when nothing is kept."""
     table = schema.scored_forecasts
-    statement = select(table).order_by(table.c.rank)
+    statement = select(table).order_by(table.c.document_id, table.c.start, table.c.forecast_id)
     if question is not None:
         statement = statement.where(table.c.question == question)
     if holder is not None:

@@ -464,8 +464,9 @@ def kept_steps(connection: Connection, as_of: str | None) -> list[list[Any]]:
     else:
         rows = connection.execute(select(*columns).where(*where).order_by(table.c.seq))
         return [list(row) for row in rows]
-    text = connection.execute(select(type_coerce(packed, Text)).where(*where)).scalar()
-    steps: list[list[Any]] = json.loads(text) if text else []
+    found = connection.execute(select(type_coerce(packed, Text)).where(*where)).scalar()
+    # psycopg decodes json itself; SQLite hands over the text
+    steps: list[list[Any]] = (json.loads(found) if isinstance(found, str) else found) or []
     steps.sort(key=lambda step: int(step[0]))
     return steps
 

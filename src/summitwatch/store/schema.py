@@ -313,10 +313,14 @@ scored_forecasts = Table(
     "scored_forecasts",
     metadata,
     Column("forecast_id", String(40), primary_key=True),
-    Column("rank", Integer, nullable=False),  # the ledger's order
+    # the ledger's order: by document, then place in it
+    Column("document_id", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
     Column("question", String(80), nullable=False, index=True),
     Column("holder", Text, nullable=False, index=True),
+    Column("holder_kind", String(20)),
     Column("outlet", Text, index=True),
+    Column("probability", Float, nullable=False),  # the forecast's chance of "yes"
     Column("happened", Boolean, nullable=False),
     Column("brier", Float, nullable=False),
     Column("log_score", Float, nullable=False),
@@ -326,7 +330,6 @@ question_aggregates = Table(
     "question_aggregates",
     metadata,
     Column("question", String(80), primary_key=True),
-    Column("rank", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("deadline", String(10)),
     Column("probability", Float),
@@ -342,6 +345,7 @@ derived_state = Table(
     Column("name", String(40), primary_key=True),  # scenarios, ledger
     Column("pack_key", String(16), nullable=False),
     Column("documents", Integer, nullable=False),  # documents stored when it was computed
+    Column("as_of", String(10)),  # the day it was computed for
 )
 
 # every filter the CLI and the desk offer, served by an index

@@ -90,10 +90,13 @@ def create_tables() -> None:
     op.create_table(
         "scored_forecasts",
         sa.Column("forecast_id", sa.String(40), primary_key=True),
-        sa.Column("rank", sa.Integer, nullable=False),
+        sa.Column("document_id", sa.String(40), nullable=False),
+        sa.Column("start", sa.Integer, nullable=False),
         sa.Column("question", sa.String(80), nullable=False),
         sa.Column("holder", sa.Text, nullable=False),
+        sa.Column("holder_kind", sa.String(20)),
         sa.Column("outlet", sa.Text),
+        sa.Column("probability", sa.Float, nullable=False),
         sa.Column("happened", sa.Boolean, nullable=False),
         sa.Column("brier", sa.Float, nullable=False),
         sa.Column("log_score", sa.Float, nullable=False),
@@ -101,7 +104,6 @@ def create_tables() -> None:
     op.create_table(
         "question_aggregates",
         sa.Column("question", sa.String(80), primary_key=True),
-        sa.Column("rank", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("deadline", sa.String(10)),
         sa.Column("probability", sa.Float),
@@ -114,6 +116,7 @@ def create_tables() -> None:
         sa.Column("name", sa.String(40), primary_key=True),
         sa.Column("pack_key", sa.String(16), nullable=False),
         sa.Column("documents", sa.Integer, nullable=False),
+        sa.Column("as_of", sa.String(10)),
     )
 
 
