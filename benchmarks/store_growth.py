@@ -74,6 +74,7 @@ def fill(store: Store, pack: Pack, documents: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     docs = generator.document_rows(documents, pack, rng)
     for doc in docs:
+        doc["authors"] = []
         doc["fingerprint"] = {
             "size": rng.randrange(200, 2000),
             "minhash": [rng.randrange(1 << 32) for _ in range(64)],

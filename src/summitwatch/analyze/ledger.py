@@ -116,9 +116,9 @@ def load_evidence(connection: Connection, pack: Pack) -> Evidence:
     return Evidence(reports, events, country_of, frozenset(a.id for a in pack.actors))
 
 
-# the evidence of every question, or a function giving each question its own (a refresh that
-# reads only what can bear on the question: analyze/ledger_touched.py)
-EvidenceSource = Evidence | Callable[[Question], Evidence]
+# the evidence of every question, or a function giving each question its own, or for a
+# question nothing new bears on, the resolution it has (analyze/ledger_touched.py)
+EvidenceSource = Evidence | Callable[[Question], Evidence | Resolution]
 
 
 def resolve_all(
@@ -129,7 +129,9 @@ def resolve_all(
         if question.resolved_by == "hand":
             continue
         known = evidence(question) if callable(evidence) else evidence
-        result = resolve_one(question, pack, known, as_of)
+        result = (
+            known if isinstance(known, Resolution) else resolve_one(question, pack, known, as_of)
+        )
         question.status = result.status
         question.resolved_on = result.resolved_on
         question.evidence = result.evidence

@@ -1,14 +1,16 @@
 """The ledger refreshed for new documents only: the outcome classes they can change.
 
-Linking, proposing and resolving all go by outcome class: a forecast links only to a question
-of its own class, a proposal is made per class, and a question is resolved by events of its
-class's types and by reports published after its deadline. New documents can therefore change
-only the classes of their forecasts, the classes whose types their events have, and the
-classes with a question whose closed window (``closed_window_days`` after the deadline) their
-publication falls in. Those classes are rebuilt with the ledger's own functions
-(``ledger.build_ledger_state``), each question fed only the events that can bear on it: of its
-class's types, with its actors (``event_actors``), dated in its window or undated, and the
-reports after its deadline that name its actors. The rest of the ledger is left as it is.
+Linking, proposing and resolving all go by *group*, an outcome class and a set of actors: a
+forecast links only to a question of its class with the same actors (the parties of its
+outcome), a proposal is made per group, and a question is resolved by events of its class's
+types in which all its actors take part and by reports published after its deadline. New
+documents can therefore change only the groups of their forecasts, the groups whose class
+types and actors their events have, and the groups with a question whose closed window
+(``closed_window_days`` after the deadline) their publication falls in. Those groups are
+rebuilt with the ledger's own functions (``ledger.build_ledger_state``), each question fed
+only the events that can bear on it: of its class's types, with its actors
+(``event_actors``), dated in its window or undated, and the reports after its deadline that
+name its actors. The rest of the ledger is left as it is.
 
 A full refresh (``summitwatch refresh``) gives the same questions, links and kept views; a test
 compares the two on the example corpus.
@@ -36,8 +38,9 @@ from summitwatch.analyze import ledger
 from summitwatch.analyze.derived import record_kept
 from summitwatch.analyze.ledger_views import KEPT_NAME, keep_part_of_views, ledger_key
 from summitwatch.analyze.linking import add_duration, first_day, last_day
+from summitwatch.analyze.parties import outcome_parties
 from summitwatch.analyze.reliability import reliability_letter
-from summitwatch.analyze.resolution import Evidence, Report
+from summitwatch.analyze.resolution import Evidence, Report, Resolution
 from summitwatch.models import Event, Forecast, Question
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
@@ -45,31 +48,51 @@ from summitwatch.store import rows, schema
 CHUNK = 500
 
 
+Group = tuple[str, frozenset[str]]  # an outcome class and a set of actor ids
+
+
 def refresh_ledger_for(
     connection: Connection, pack: Pack, today: str, added: Sequence[str]
 ) -> None:
     """Bring the ledger up to date after ``added`` documents were stored (one transaction)."""
     stored = rows.load_questions(connection)
-    classes = touched_classes(connection, pack, stored, added, today)
+    groups = touched_groups(connection, pack, stored, added, today)
     unlink_classless(connection, added)
-    if classes:
-        rebuild_classes(connection, pack, today, stored, classes)
+    if groups:
+        rebuild_groups(connection, pack, today, stored, groups, added)
     record_kept(connection, KEPT_NAME, ledger_key(pack), today)
 
 
-def rebuild_classes(
+def question_group(question: Question) -> Group | None:
+    if not question.outcome_class:
+        return None
+    return question.outcome_class, frozenset(question.actors)
+
+
+def forecast_group(pack: Pack, forecast: Forecast) -> Group | None:
+    """The group a forecast can link to: its class and its outcome's parties (as the ledger
+    compares them, ``analyze/parties.py``)."""
+    if not forecast.outcome_class or not forecast.outcome_actors:
+        return None
+    parties = outcome_parties(pack, forecast.outcome_actors, forecast.made_on)
+    return forecast.outcome_class, frozenset(parties)
+
+
+def rebuild_groups(
     connection: Connection,
     pack: Pack,
     today: str,
     stored: Sequence[Question],
-    classes: frozenset[str],
+    groups: frozenset[Group],
+    added: Sequence[str],
 ) -> None:
-    mine = [q for q in stored if q.outcome_class in classes]
-    forecasts = class_forecasts(connection, classes)
+    mine = [q for q in stored if question_group(q) in groups]
+    forecasts = group_forecasts(connection, pack, groups)
     before = {f.id: ledger.link_of(f) for f in forecasts}
-    evidence = QuestionEvidence(connection, pack)
+    evidence = QuestionEvidence(connection, pack, groups, today, {q.id: q for q in stored})
+    evidence.note_new(added)
     questions = ledger.build_ledger_state(pack, mine, forecasts, evidence.for_question, today)
-    kept = [q for q in questions if q.outcome_class in classes]
+    kept = [q for q in questions if question_group(q) in groups]
     replace_questions(connection, [q.id for q in mine], kept)
     ledger.write_links(connection, [f for f in forecasts if before[f.id] != ledger.link_of(f)])
     part = ledger_part(connection, forecasts, {q.id: q for q in kept})
@@ -79,30 +102,29 @@ def rebuild_classes(
 # -- what the new documents touch -------------------------------------------------------
 
 
-def touched_classes(
+def touched_groups(
     connection: Connection,
     pack: Pack,
     stored: Sequence[Question],
     added: Sequence[str],
     today: str,
-) -> frozenset[str]:
-    """The outcome classes the new documents can change (and those merged with them)."""
+) -> frozenset[Group]:
+    """The groups the new documents can change (and those merged with them)."""
     f, e, d = schema.forecasts, schema.events, schema.documents
-    classes = set(
-        in_chunks(
-            connection,
-            lambda ids: (
-                select(f.c.outcome_class)
-                .where(f.c.document_id.in_(ids), f.c.outcome_class.is_not(None))
-                .distinct()
-            ),
-            added,
+    groups: set[Group] = set()
+    for start in range(0, len(added), CHUNK):
+        chunk = list(added[start : start + CHUNK])
+        for row in connection.execute(select(f).where(f.c.document_id.in_(chunk))):
+            group = forecast_group(pack, rows._build(Forecast, row))
+            if group is not None:
+                groups.add(group)
+    events = [
+        rows._build(Event, row)
+        for start in range(0, len(added), CHUNK)
+        for row in connection.execute(
+            select(e).where(e.c.document_id.in_(list(added[start : start + CHUNK])))
         )
-    )
-    types = set(
-        in_chunks(connection, lambda ids: select(e.c.type).where(e.c.document_id.in_(ids)), added)
-    )
-    classes |= {o.id for o in pack.outcomes if types & set(o.types)}
+    ]
     published = [
         p
         for p in in_chunks(
@@ -111,13 +133,27 @@ def touched_classes(
             added,
         )
     ]
-    questions = [*ledger.pack_questions(pack), *stored]
-    for question in questions:
-        if question.outcome_class and any(
+    country_of = {a.id: a.country for a in pack.actors if a.kind == "person" and a.country}
+    for question in [*ledger.pack_questions(pack), *stored]:
+        group = question_group(question)
+        if group is None or group in groups:
+            continue
+        outcome = pack.outcome(question.outcome_class)
+        types = set(outcome.types) if outcome else set()
+        if any(e.type in types and takes_part_all(e, group[1], country_of) for e in events) or any(
             in_closed_window(question, pack, p, today) for p in published
         ):
-            classes.add(question.outcome_class)
-    return with_merges(frozenset(classes), stored)
+            groups.add(group)
+    return with_merges(frozenset(groups), stored)
+
+
+def takes_part_all(event: Event, actors: frozenset[str], country_of: dict[str, str]) -> bool:
+    """Every actor takes part in the event, as actor or recipient (a person for their state):
+    what every outcome role requires at the least (``resolution.has_roles``)."""
+    everyone = [*event.actors, *event.recipients]
+    return bool(actors) and all(
+        any(a == wanted or country_of.get(a) == wanted for a in everyone) for wanted in actors
+    )
 
 
 def in_closed_window(question: Question, pack: Pack, published: str, today: str) -> bool:
@@ -128,10 +164,31 @@ def in_closed_window(question: Question, pack: Pack, published: str, today: str)
     return deadline <= published <= add_duration(deadline, f"P{policy.closed_window_days}D")
 
 
-def with_merges(classes: frozenset[str], stored: Sequence[Question]) -> frozenset[str]:
-    """A merge may join questions of two classes: both are rebuilt together."""
+def definition(question: Question) -> tuple[object, ...]:
+    """What a question's resolution depends on besides the evidence."""
+    return (
+        question.outcome_class,
+        frozenset(question.actors),
+        question.opens,
+        question.deadline,
+        question.policy,
+        question.resolved_by == "hand",
+    )
+
+
+def dated_in_window(value: str, question: Question) -> bool:
+    """The value's days overlap the question's window (a date no path can read: False)."""
+    first, last = first_day(value), last_day(value)
+    if first is None or last is None:
+        return False
+    opens, deadline = first_day(question.opens), last_day(question.deadline)
+    return (opens is None or last >= opens) and (deadline is None or first <= deadline)
+
+
+def with_merges(groups: frozenset[Group], stored: Sequence[Question]) -> frozenset[Group]:
+    """A merge joins two questions, perhaps of two groups: both are rebuilt together."""
     by_id = {q.id: q for q in stored}
-    grown = set(classes)
+    grown = set(groups)
     changed = True
     while changed:
         changed = False
@@ -139,9 +196,9 @@ def with_merges(classes: frozenset[str], stored: Sequence[Question]) -> frozense
             target = by_id.get(q.merged_into or "")
             if target is None:
                 continue
-            pair = {q.outcome_class, target.outcome_class} - {None}
+            pair = {question_group(q), question_group(target)} - {None}
             if pair & grown and not pair <= grown:
-                grown |= {c for c in pair if c}
+                grown |= {g for g in pair if g is not None}
                 changed = True
     return frozenset(grown)
 
@@ -159,14 +216,16 @@ def in_chunks(
 # -- reading and writing one part of the ledger -----------------------------------------
 
 
-def class_forecasts(connection: Connection, classes: frozenset[str]) -> list[Forecast]:
+def group_forecasts(connection: Connection, pack: Pack, groups: frozenset[Group]) -> list[Forecast]:
     table = schema.forecasts
+    classes = sorted({c for c, _ in groups})
     query = (
         select(table)
-        .where(table.c.outcome_class.in_(sorted(classes)))
+        .where(table.c.outcome_class.in_(classes))
         .order_by(table.c.made_on, table.c.document_id, table.c.start)
     )
-    return [rows._build(Forecast, row) for row in connection.execute(query)]
+    found = (rows._build(Forecast, row) for row in connection.execute(query))
+    return [f for f in found if forecast_group(pack, f) in groups]
 
 
 def unlink_classless(connection: Connection, added: Sequence[str]) -> None:
@@ -227,6 +286,9 @@ class QuestionEvidence:
 
     connection: Connection
     pack: Pack
+    groups: frozenset[Group]  # the questions of other groups are not rebuilt: no evidence
+    today: str
+    stored: dict[str, Question]  # as the last refresh (this day) resolved them
     reports: dict[str, Report] = field(default_factory=dict)  # with the actors they name
     light: dict[str, Report] = field(default_factory=dict)  # actors not needed
 
@@ -235,11 +297,50 @@ class QuestionEvidence:
             a.id: a.country for a in self.pack.actors if a.kind == "person" and a.country
         }
         self.known = frozenset(a.id for a in self.pack.actors)
+        self.new_events: list[Event] = []
+        self.new_published: list[str] = []
 
-    def for_question(self, question: Question) -> Evidence:
+    def note_new(self, added: Sequence[str]) -> None:
+        """The events and publication days of the new documents: what can change a question."""
+        e, d = schema.events, schema.documents
+        for start in range(0, len(added), CHUNK):
+            chunk = list(added[start : start + CHUNK])
+            found = self.connection.execute(select(e).where(e.c.document_id.in_(chunk)))
+            self.new_events += [rows._build(Event, row) for row in found]
+            days = select(d.c.published).where(d.c.id.in_(chunk), d.c.published.is_not(None))
+            self.new_published += [str(p) for p in self.connection.scalars(days)]
+
+    def unchanged(self, question: Question) -> Resolution | None:
+        """The stored resolution of a question nothing new bears on: same definition, no new
+        event of its types with all its actors in its window (or undated), no new report in
+        its closed window."""
+        before = self.stored.get(question.id)
+        if before is None or definition(before) != definition(question):
+            return None
         outcome = self.pack.outcome(question.outcome_class)
-        if outcome is None or not question.actors:
+        types = set(outcome.types) if outcome else set()
+        actors = frozenset(question.actors)
+        for event in self.new_events:
+            bears = event.type in types and takes_part_all(event, actors, self.country_of)
+            if bears and (event.date is None or dated_in_window(event.date, question)):
+                return None
+        if any(in_closed_window(question, self.pack, p, self.today) for p in self.new_published):
+            return None
+        return Resolution(
+            before.status,
+            before.resolved_on,
+            list(before.evidence),
+            before.resolved_by,
+            before.known_on,
+        )
+
+    def for_question(self, question: Question) -> Evidence | Resolution:
+        outcome = self.pack.outcome(question.outcome_class)
+        if outcome is None or not question.actors or question_group(question) not in self.groups:
             return Evidence({}, [], self.country_of, self.known)
+        kept = self.unchanged(question)
+        if kept is not None:
+            return kept
         events = self.events_of(question, outcome.types)
         later = self.reports_after(question)
         reports = {r.id: r for r in later}
@@ -299,8 +400,8 @@ class QuestionEvidence:
         (what ``by_closed_window`` counts), with the actors they name."""
         policy = self.pack.policy(question.policy)
         deadline = last_day(question.deadline)
-        if not policy.closed_window or deadline is None:
-            return []
+        if not policy.closed_window or deadline is None or self.today <= deadline:
+            return []  # by_closed_window reads no report then
         limit = add_duration(deadline, f"P{policy.closed_window_days}D")
         d, m, e, links = schema.documents, schema.mentions, schema.events, schema.event_actors
         statement = select(d.c.id, d.c.published, d.c.publisher, d.c.authors, d.c.story).where(
