@@ -125,6 +125,8 @@ def run_load(base: str, paths: dict[str, list[str]], clients: int, seconds: floa
         )
 
     asyncio.run(everyone())
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"{clients} clients for {seconds:.0f} s; load average {load} on {os.cpu_count()} CPUs")
     print(
         f"{'page':10} {'requests':>9} {'errors':>7} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8}"
     )
@@ -147,6 +149,8 @@ def measure(url: str, args: argparse.Namespace, label: str) -> None:
     with Store(url) as store:
         seconds = generator.fill_store(store, pack, args.events, args.seed)  # type: ignore[attr-defined]
         print(f"{label}: {args.events:,} events stored in {seconds:.1f} s", flush=True)
+        # the views the refresh keeps (scores, aggregates, scenario steps), as after an ingest
+        generator.print_kept(label, generator.keep_views(store, pack))  # type: ignore[attr-defined]
         paths = page_paths(store, random.Random(args.seed))
     with served(url, args.workers) as base:
         warm_up(base, paths)

@@ -9,11 +9,16 @@ Queries:
 - ``timeline-month``: one month of the timeline (date range through the index), 200 rows;
 - ``timeline-filtered``: one year, one type, one state (persons count for it), 100 rows;
 - ``timeline-page``: one year, a page of 100 rows at an offset up to 2,000;
-- ``scenarios``: the full Bayes run (indicator events from the scenario window on, merged);
+- ``scenarios``: the Bayes run up to a random ``--as-of`` day, as the refresh keeps it: every
+  scenario's trajectory and current probability (the chart; explanations are read on demand);
 - ``ledger-scores`` / ``ledger-aggregate``: the ledger's scores and open-question aggregates
-  over synthetic forecasts on synthetic questions (when ``summitwatch.analyze.ledger`` exists).
+  over synthetic forecasts on synthetic questions, as the refresh keeps them.
 
-    .venv/bin/python benchmarks/query_speed.py [--events 1000000] [--repeat 20]
+After filling, the views the refresh keeps are computed once (their CPU time is printed).
+p95 is the value below which 95 % of the runs fall; with fewer than 21 runs it is the
+maximum, so use ``--repeat 40`` or more.
+
+    .venv/bin/python benchmarks/query_speed.py [--events 1000000] [--repeat 40]
         [--backends sqlite,postgres] [--pg-admin postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 """
 
@@ -33,12 +38,14 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from summitwatch.analyze.scenarios import run_scenarios
+from summitwatch.analyze.ledger_views import keep_ledger_views, kept_aggregates, kept_scores
+from summitwatch.analyze.scenarios import keep_scenarios, run_scenarios
 from summitwatch.analyze.timeline import TimelineQuery, build_timeline
 from summitwatch.packs.pack import Pack, load_pack
 from summitwatch.settings import Settings
 from summitwatch.store import schema
 from summitwatch.store.database import Store
+from summitwatch.store.dates import DATE_COLUMNS, event_actor_rows, event_date_columns
 
 CHUNK = 20_000
 START, END = date(2000, 1, 1), date(2026, 12, 31)
@@ -90,6 +97,8 @@ TEMPLATES = {
     "REQUEST": ["{a} asked to meet {b}.", "{a} called on {b} to return to talks."],
 }
 GENERIC = ["{a} and {b} exchanged statements.", "{a} issued a statement about {b}."]
+# the factuality a modality goes with (FactBank): what the events stage writes beside it
+FACTUALITY = {"negated": "CT-", "planned": "PR+", "hypothetical": "Uu"}
 
 
 def weighted(rng: random.Random, table: dict[str, int]) -> str:
@@ -156,6 +165,9 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
         kind = weighted(rng, TYPES)
         a, b = rng.sample(actors, 2)
         sentence = rng.choice(TEMPLATES.get(kind, GENERIC)).format(a=a, b=b)
+        modality = weighted(rng, MODALITIES)
+        value = random_date(rng)
+        bounds = event_date_columns(value)
         chunk.append(
             (
                 f"ev-{n:012x}",
@@ -164,15 +176,20 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
                 None,
                 json.dumps([a]),
                 json.dumps([b]),
-                random_date(rng),
+                value,
                 None,
-                weighted(rng, MODALITIES),
+                modality,
                 sentence,
                 0,
                 len(sentence),
                 None,
                 None,
                 "bench@1",
+                FACTUALITY.get(modality, "CT+"),
+                None,
+                "author",
+                True,
+                *(bounds[name] for name in DATE_COLUMNS),
             )
         )
         if len(chunk) == CHUNK:
@@ -184,6 +201,22 @@ def event_rows(total: int, documents: int, pack: Pack, seed: int) -> Iterator[li
 
 # The generated rows follow the table's column order.
 EVENT_COLUMNS = tuple(schema.events.c.keys())
+LINK_COLUMNS = ("event_id", "actor_id", "role", "date_start")
+
+
+def link_rows(chunk: list[tuple]) -> list[tuple]:
+    """The event_actors rows of generated events (what the store writes beside each event)."""
+    at = {name: EVENT_COLUMNS.index(name) for name in ("id", "actors", "recipients", "date_start")}
+    return [
+        (link["event_id"], link["actor_id"], link["role"], link["date_start"])
+        for row in chunk
+        for link in event_actor_rows(
+            row[at["id"]],
+            json.loads(row[at["actors"]]),
+            json.loads(row[at["recipients"]]),
+            row[at["date_start"]],
+        )
+    ]
 
 
 def fill_store(store: Store, pack: Pack, events: int, seed: int) -> float:
@@ -197,13 +230,31 @@ def fill_store(store: Store, pack: Pack, events: int, seed: int) -> float:
     insert = f"INSERT INTO events ({quoted}) VALUES ({', '.join([mark] * len(EVENT_COLUMNS))})"
     with store.engine.begin() as connection:
         connection.execute(schema.documents.insert(), document_rows(documents, pack, rng))
+    links = ", ".join(f'"{c}"' for c in LINK_COLUMNS)
+    insert_links = f"INSERT INTO event_actors ({links}) VALUES ({', '.join([mark] * 4)})"
     for chunk in event_rows(events, documents, pack, seed):
         with store.engine.begin() as connection:
             connection.exec_driver_sql(insert, chunk)
+            connection.exec_driver_sql(insert_links, link_rows(chunk))
     fill_ledger(store, pack, rng, documents)
     with store.engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
     return time.perf_counter() - began
+
+
+def keep_views(store: Store, pack: Pack) -> dict[str, float]:
+    """What the refresh keeps for the queries (scenario steps, scores, aggregates), timed in
+    CPU seconds of this process. The synthetic forecasts keep their links: only the views are
+    computed, as the refresh computes them after linking."""
+    seconds = {}
+    for name, keep in (("scenarios", keep_scenarios), ("ledger", keep_ledger_views)):
+        began = time.process_time()
+        with store.engine.begin() as connection:
+            keep(connection, pack)
+        seconds[name] = time.process_time() - began
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")
+    return seconds
 
 
 def fill_ledger(store: Store, pack: Pack, rng: random.Random, documents: int) -> None:
@@ -277,7 +328,9 @@ def queries(store: Store, pack: Pack, rng: random.Random) -> dict[str, Callable[
 
     def scenarios() -> object:
         as_of = (date(2025, 1, 1) + timedelta(days=rng.randrange(700))).isoformat()
-        return run_scenarios(store, pack, as_of)
+        run = run_scenarios(store, pack, as_of)
+        # what the scenario chart shows: every scenario's trajectory and where it stands
+        return [run.trajectory(s.id) for s in run.scenarios], run.current
 
     found: dict[str, Callable[[], object]] = {
         "timeline-month": month,
@@ -285,45 +338,52 @@ def queries(store: Store, pack: Pack, rng: random.Random) -> dict[str, Callable[
         "timeline-page": page,
         "scenarios": scenarios,
     }
-    try:
-        from summitwatch.analyze import ledger
-    except ImportError:
-        return found
-    found["ledger-scores"] = lambda: ledger.compute_scores(store)
-    found["ledger-aggregate"] = lambda: ledger.aggregate_open_questions(store, pack)
+    found["ledger-scores"] = lambda: kept_scores(store)
+    found["ledger-aggregate"] = lambda: kept_aggregates(store, pack)
     return found
 
 
-def time_queries(
-    store: Store, pack: Pack, repeat: int, seed: int
-) -> dict[str, tuple[float, float]]:
+def print_kept(backend: str, seconds: dict[str, float]) -> None:
+    spent = ", ".join(f"{name} {value:.1f} s" for name, value in seconds.items())
+    print(f"{backend}: views kept by the refresh, CPU: {spent}", flush=True)
+
+
+def time_queries(store: Store, pack: Pack, repeat: int, seed: int) -> dict[str, list[float]]:
+    """Per query: median and p95 of wall time, then of this process's CPU time (in which
+    SQLite's own work is counted; PostgreSQL's server is not)."""
     rng = random.Random(seed)
     results = {}
     for name, run in queries(store, pack, rng).items():
         run()  # warm the caches once; the figures are for a store in use
-        timings = []
+        walls, cpus = [], []
         for _ in range(repeat):
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             run()
-            timings.append(time.perf_counter() - began)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-        results[name] = (statistics.median(timings), p95)
+            walls.append(time.perf_counter() - began)
+            cpus.append(time.process_time() - cpu)
+        results[name] = [*quantiles(walls), *quantiles(cpus)]
     return results
 
 
-def sqlite_run(pack: Pack, args: argparse.Namespace) -> dict[str, tuple[float, float]]:
+def quantiles(timings: list[float]) -> tuple[float, float]:
+    timings = sorted(timings)
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return statistics.median(timings), p95
+
+
+def sqlite_run(pack: Pack, args: argparse.Namespace) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory() as folder:
         store = Store(f"sqlite:///{Path(folder) / 'bench.db'}")
         try:
             seconds = fill_store(store, pack, args.events, args.seed)
             print(f"sqlite: {args.events:,} events stored in {seconds:.1f} s", flush=True)
+            print_kept("sqlite", keep_views(store, pack))
             return time_queries(store, pack, args.repeat, args.seed)
         finally:
             store.close()
 
 
-def postgres_run(pack: Pack, args: argparse.Namespace) -> dict[str, tuple[float, float]]:
+def postgres_run(pack: Pack, args: argparse.Namespace) -> dict[str, list[float]]:
     name = f"summitwatch_bench_{os.getpid()}"
     admin = create_engine(args.pg_admin, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -334,6 +394,7 @@ def postgres_run(pack: Pack, args: argparse.Namespace) -> dict[str, tuple[float,
         try:
             seconds = fill_store(store, pack, args.events, args.seed)
             print(f"postgres: {args.events:,} events stored in {seconds:.1f} s", flush=True)
+            print_kept("postgres", keep_views(store, pack))
             return time_queries(store, pack, args.repeat, args.seed)
         finally:
             store.close()
@@ -346,7 +407,7 @@ def postgres_run(pack: Pack, args: argparse.Namespace) -> dict[str, tuple[float,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument(
@@ -359,10 +420,15 @@ def main(argv: list[str] | None = None) -> int:
     runners = {"sqlite": sqlite_run, "postgres": postgres_run}
     for backend in args.backends.split(","):
         results = runners[backend.strip()](pack, args)
+        load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         print(f"\n{backend}: {args.events:,} events, {args.repeat} runs per query")
-        print(f"{'query':<20}{'median ms':>12}{'p95 ms':>12}")
-        for query, (median, p95) in results.items():
-            print(f"{query:<20}{median * 1000:>12.1f}{p95 * 1000:>12.1f}")
+        print(f"(load average {load} on {os.cpu_count()} CPUs: wall time includes waiting)")
+        print(f"{'query':<20}{'median ms':>11}{'p95 ms':>9}{'CPU median':>12}{'CPU p95':>9}")
+        for query, (median, p95, cpu_median, cpu_p95) in results.items():
+            print(
+                f"{query:<20}{median * 1000:>11.1f}{p95 * 1000:>9.1f}"
+                f"{cpu_median * 1000:>12.1f}{cpu_p95 * 1000:>9.1f}"
+            )
         print(flush=True)
     return 0
 

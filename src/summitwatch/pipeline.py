@@ -27,7 +27,7 @@ from functools import cached_property
 from types import FrameType
 from typing import Any, Protocol
 
-from summitwatch.analyze.refresh import RefreshError, refresh_after_ingest
+from summitwatch.analyze.refresh import Changes, RefreshError, refresh_after_ingest
 from summitwatch.extract.stages import BUILTIN_STAGES
 from summitwatch.ingest.document import read_document
 from summitwatch.ingest.errors import IngestError
@@ -377,16 +377,27 @@ def ingest_items(
     return report
 
 
-def refresh_analyses(store: Store, context: Context) -> str | None:
-    """5. bring what depends on the whole store (actors, the ledger) up to date.
+def refresh_analyses(store: Store, context: Context, changes: Changes | None = None) -> str | None:
+    """5. bring what depends on the whole store (actors, the ledger) up to date; with
+    ``changes`` (documents only added), only what they touch.
 
     Returns the one line of a step that failed (the documents stay stored), else None.
     """
     try:
-        refresh_after_ingest(store, context)
+        refresh_after_ingest(store, context, changes=changes)
     except RefreshError as exc:
         return str(exc)
     return None
+
+
+def batch_changes(report: BatchReport) -> Changes | None:
+    """The documents a batch added, or None when it changed stored ones (a full refresh)."""
+    statuses = {o.status for o in report.outcomes}
+    if statuses & {"updated", "partial"}:
+        return None
+    return Changes(
+        tuple(o.document_id for o in report.outcomes if o.status == "stored" and o.document_id)
+    )
 
 
 def refresh_store(settings: Settings) -> str | None:
@@ -419,7 +430,7 @@ def ingest_paths(
         on_start(len(items))
     with Store(settings.db_url) as store:
         report = run_batch(items, store, settings, context=context, on_outcome=on_outcome)
-        report.refresh_error = refresh_analyses(store, context)
+        report.refresh_error = refresh_analyses(store, context, batch_changes(report))
     report.outcomes[:0] = [Outcome(name, "failed", reason) for name, reason in problems]
     return report
 

@@ -10,16 +10,17 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Select, Table, cast, func, or_, select
-from sqlalchemy.types import Text
+from sqlalchemy import Connection, Select, Table, func, or_, select
 
 from summitwatch.analyze.paging import DEFAULT_LIMIT as DEFAULT_LIMIT
 from summitwatch.analyze.paging import MAX_LIMIT as MAX_LIMIT
 from summitwatch.analyze.paging import MAX_OFFSET as MAX_OFFSET
+from summitwatch.analyze.timeline import takes_part
 from summitwatch.models import Event, Forecast, Quote, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
+from summitwatch.store.dates import overlapping_dates
 
 T = TypeVar("T")
 SUGGESTIONS = 3
@@ -253,16 +254,12 @@ def list_sentences(
 class RecordFilter:
     document_id: str | None = None
     actors: tuple[str, ...] = ()  # any of these ids (speaker, actor or recipient)
-    start: str | None = None  # dates (TimeML values compare as strings), inclusive
+    start: str | None = None  # inclusive; events overlap it by their day bounds
     end: str | None = None
     type: str | None = None
     question: str | None = None
     holder: str | None = None
     factuality: str | None = None  # "factual" or "non-factual" (events that carry it)
-
-
-def json_contains_any(column: Any, ids: tuple[str, ...]) -> Any:
-    return or_(*(cast(column, Text).like(f'%"{actor_id}"%') for actor_id in ids))
 
 
 def list_events(
@@ -271,18 +268,19 @@ def list_events(
     table = schema.events
     statement = select(table)
     if where.type:
-        statement = statement.where(func.upper(table.c.type) == where.type.upper())
+        # types are stored upper-case: a plain comparison keeps the index usable
+        statement = statement.where(table.c.type == where.type.upper())
     if where.actors:
-        statement = statement.where(
-            or_(
-                json_contains_any(table.c.actors, where.actors),
-                json_contains_any(table.c.recipients, where.actors),
-            )
-        )
+        narrowed = bool(where.type or where.start or where.end or where.document_id)
+        statement = statement.where(takes_part(where.actors, narrowed))
     if where.factuality and "factuality" in table.c:
         factual = table.c.factuality.in_(FACTUAL_LABELS)
         statement = statement.where(factual if where.factuality == "factual" else ~factual)
-    statement = dated(statement, table, where).order_by(table.c.date, table.c.id)
+    if where.document_id:
+        statement = statement.where(table.c.document_id == where.document_id)
+    if where.start or where.end:
+        statement = statement.where(overlapping_dates(table, where.start, where.end))
+    statement = statement.order_by(table.c.date, table.c.id)
     return record_page(store, statement, Event, limit, offset)
 
 
@@ -325,17 +323,6 @@ def list_forecasts(
         statement = statement.where(table.c.made_on <= where.end)
     statement = statement.order_by(table.c.made_on, table.c.document_id, table.c.start)
     return record_page(store, statement, Forecast, limit, offset)
-
-
-def dated(statement: Select[Any], table: Table, where: RecordFilter) -> Select[Any]:
-    if where.document_id:
-        statement = statement.where(table.c.document_id == where.document_id)
-    if where.start:
-        coarser = sorted({where.start[:4], where.start[:7]} - {where.start})
-        statement = statement.where(or_(table.c.date >= where.start, table.c.date.in_(coarser)))
-    if where.end:
-        statement = statement.where(table.c.date <= f"{where.end}~")
-    return statement
 
 
 def record_page(

@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
-from summitwatch.analyze import ledger
+from summitwatch.analyze import ledger, ledger_views
 from summitwatch.analyze.desk import (
     FACTUAL_LABELS,
     ActorRecord,
@@ -188,19 +188,8 @@ def load_question_view(store: Store, pack: Pack, question_id: str) -> QuestionVi
             "question", question_id, difflib.get_close_matches(question_id, known, 3)
         )
     question = rows._build(Question, row)
-    book = ledger.load_ledger(store)
-    scored = {s.forecast.id: s for s in book.scored}
-    lines = [
-        ScoredLine(
-            f,
-            book.outlets.get(f.document_id),
-            scored[f.id].brier if f.id in scored else None,
-            scored[f.id].log_score if f.id in scored else None,
-        )
-        for f in book.forecasts
-        if f.question == question.id
-    ]
-    aggregates = {a.question: a for a in ledger.aggregate_open_questions(store, pack)}
+    lines = question_lines(store, question.id)
+    aggregate = ledger_views.kept_aggregate(store, pack, question.id)
     return QuestionView(
         question=question,
         definition=question_definition(pack, question.id),
@@ -208,8 +197,49 @@ def load_question_view(store: Store, pack: Pack, question_id: str) -> QuestionVi
         note=row.note,
         evidence=[evidence_item(store, ref) for ref in question.evidence],
         forecasts=lines,
-        aggregate=aggregates.get(question.id),
+        aggregate=aggregate,
     )
+
+
+def question_lines(store: Store, question_id: str) -> list[ScoredLine]:
+    """Every forecast on a question with its outlet and scores, read from the kept ledger
+    (the forecasts through their question index), or computed when nothing is kept."""
+    kept = ledger_views.kept_scored(store, question=question_id)
+    if kept is None:
+        book = ledger.load_ledger(store)
+        scored = {s.forecast.id: s for s in book.scored}
+        return [
+            ScoredLine(
+                f,
+                book.outlets.get(f.document_id),
+                scored[f.id].brier if f.id in scored else None,
+                scored[f.id].log_score if f.id in scored else None,
+            )
+            for f in book.forecasts
+            if f.question == question_id
+        ]
+    forecasts, d = schema.forecasts, schema.documents
+    statement = (
+        select(forecasts, d.c.publisher.label("doc_publisher"), d.c.authors.label("doc_authors"))
+        .join(d, d.c.id == forecasts.c.document_id)
+        .where(forecasts.c.question == question_id)
+        # copies of one story count once (as in the ledger): only the story's first copy
+        .where(or_(d.c.story.is_(None), d.c.story == d.c.id))
+        .order_by(forecasts.c.made_on, forecasts.c.document_id, forecasts.c.start)
+    )
+    with store.engine.connect() as connection:
+        found = connection.execute(statement).all()
+    lines = []
+    for r in found:
+        forecast = rows._build(Forecast, r)
+        score = kept.get(forecast.id)
+        outlet = ledger.outlet_of(r.doc_publisher, r.doc_authors)
+        lines.append(
+            ScoredLine(
+                forecast, outlet, score.brier if score else None, score.log_score if score else None
+            )
+        )
+    return lines
 
 
 def question_definition(pack: Pack, question_id: str) -> dict[str, Any]:
@@ -261,7 +291,7 @@ class ForecasterView:
 
 
 def list_forecasters(store: Store) -> list[Score]:
-    return ledger.compute_scores(store)
+    return ledger_views.kept_scores(store)
 
 
 def load_forecaster_view(store: Store, name: str) -> ForecasterView:
@@ -325,7 +355,7 @@ def load_overview(store: Store, pack: Pack) -> Overview:
     }
     with store.engine.connect() as connection:
         as_of = connection.execute(select(func.max(schema.documents.c.published))).scalar()
-    return Overview(as_of, ledger.aggregate_open_questions(store, pack), latest, counts)
+    return Overview(as_of, ledger_views.kept_aggregates(store, pack), latest, counts)
 
 
 def forecasts_on(store: Store, question_id: str) -> list[Forecast]:

@@ -16,11 +16,11 @@ the day the question was settled, one per holder, question and document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from summitwatch.analyze.linking import LinkRule, find_question, last_day, question_probability
 from summitwatch.analyze.parties import SEVERAL_PARTY_ROLES, forecast_parties
@@ -116,12 +116,22 @@ def load_evidence(connection: Connection, pack: Pack) -> Evidence:
     return Evidence(reports, events, country_of, frozenset(a.id for a in pack.actors))
 
 
-def resolve_all(questions: Iterable[Question], pack: Pack, evidence: Evidence, as_of: str) -> None:
+# the evidence of every question, or a function giving each question its own, or for a
+# question nothing new bears on, the resolution it has (analyze/ledger_touched.py)
+EvidenceSource = Evidence | Callable[[Question], Evidence | Resolution]
+
+
+def resolve_all(
+    questions: Iterable[Question], pack: Pack, evidence: EvidenceSource, as_of: str
+) -> None:
     """Resolve each question in place (hand resolutions are left as they are)."""
     for question in questions:
         if question.resolved_by == "hand":
             continue
-        result = resolve_one(question, pack, evidence, as_of)
+        known = evidence(question) if callable(evidence) else evidence
+        result = (
+            known if isinstance(known, Resolution) else resolve_one(question, pack, known, as_of)
+        )
         question.status = result.status
         question.resolved_on = result.resolved_on
         question.evidence = result.evidence
@@ -158,8 +168,14 @@ def link_all(forecasts: Iterable[Forecast], questions: Sequence[Question], pack:
     by_id = {q.id: q for q in questions}
     rules = link_rules(pack)
     closed = settled_days(questions)
+    # a forecast links only to a question of its class with the same actors (same_outcome):
+    # each is offered those alone, in their order, instead of every question
+    by_outcome: dict[tuple[str | None, frozenset[str]], list[Question]] = defaultdict(list)
+    for q in questions:
+        by_outcome[(q.outcome_class, frozenset(q.actors))].append(q)
     for forecast in forecasts:
-        found = find_question(forecast, questions, rules, closed)
+        key = (forecast.outcome_class, frozenset(forecast.outcome_actors or ()))
+        found = find_question(forecast, by_outcome.get(key, ()), rules, closed)
         while found is not None and found.merged_into in by_id:
             found = by_id[found.merged_into]
         forecast.question = found.id if found else None
@@ -170,7 +186,7 @@ def build_ledger_state(
     pack: Pack,
     stored: Iterable[Question],
     forecasts: list[Forecast],
-    evidence: Evidence,
+    evidence: EvidenceSource,
     as_of: str,
 ) -> list[Question]:
     """Questions resolved and forecasts linked, proposals included; nothing is written."""
@@ -206,22 +222,42 @@ def share_judgment_links(forecasts: list[Forecast]) -> None:
 
 def refresh_ledger(store: Store, pack: Pack, as_of: str | None = None) -> None:
     """Resolve, link and propose with what is stored; writes the questions and the links."""
-    today = as_of or date.today().isoformat()
     with store.engine.begin() as connection:
-        stored = rows.load_questions(connection)
-        forecasts = rows.load_forecasts(connection)
-        evidence = load_evidence(connection, pack)
-        questions = build_ledger_state(pack, stored, forecasts, evidence, today)
-        write_questions(connection, questions, stored_notes(connection))
-        for forecast in forecasts:
-            connection.execute(
-                update(schema.forecasts)
-                .where(schema.forecasts.c.id == forecast.id)
-                .values(
-                    question=forecast.question,
-                    question_probability=forecast.question_probability,
-                )
-            )
+        refresh_ledger_on(connection, pack, as_of or date.today().isoformat())
+
+
+def refresh_ledger_on(connection: Connection, pack: Pack, today: str) -> None:
+    """:func:`refresh_ledger` in the caller's transaction."""
+    stored = rows.load_questions(connection)
+    forecasts = rows.load_forecasts(connection)
+    before = {f.id: (f.question, f.question_probability) for f in forecasts}
+    evidence = load_evidence(connection, pack)
+    questions = build_ledger_state(pack, stored, forecasts, evidence, today)
+    write_questions(connection, questions, stored_notes(connection))
+    write_links(connection, [f for f in forecasts if before[f.id] != link_of(f)])
+
+
+def link_of(forecast: Forecast) -> tuple[str | None, float | None]:
+    return forecast.question, forecast.question_probability
+
+
+def write_links(connection: Connection, forecasts: Sequence[Forecast]) -> None:
+    """The links that changed, in one batched statement (not one round trip per row)."""
+    if not forecasts:
+        return
+    table = schema.forecasts
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("forecast_id"))
+        .values(question=bindparam("link"), question_probability=bindparam("link_probability"))
+    )
+    connection.execute(
+        statement,
+        [
+            {"forecast_id": f.id, "link": f.question, "link_probability": f.question_probability}
+            for f in forecasts
+        ],
+    )
 
 
 def stored_notes(connection: Connection) -> dict[str, str | None]:
@@ -233,8 +269,9 @@ def write_questions(
     connection: Connection, questions: Iterable[Question], notes: dict[str, str | None]
 ) -> None:
     connection.execute(delete(schema.questions))
-    for q in questions:
-        connection.execute(schema.questions.insert().values(**question_row(q, notes)))
+    values = [question_row(q, notes) for q in questions]
+    if values:
+        connection.execute(schema.questions.insert(), values)
 
 
 def question_row(q: Question, notes: dict[str, str | None]) -> dict[str, object]:
@@ -296,21 +333,23 @@ class Ledger:
 
 def load_ledger(store: Store) -> Ledger:
     with store.engine.connect() as connection:
-        # a near-duplicate copy of a stored article (its story is another document's) counts once
-        documents = schema.documents
-        copies = set(
-            connection.scalars(select(documents.c.id).where(documents.c.story != documents.c.id))
+        return ledger_on(connection)
+
+
+def ledger_on(connection: Connection) -> Ledger:
+    # a near-duplicate copy of a stored article (its story is another document's) counts once
+    documents = schema.documents
+    copies = set(
+        connection.scalars(select(documents.c.id).where(documents.c.story != documents.c.id))
+    )
+    forecasts = [f for f in rows.load_forecasts(connection) if f.document_id not in copies]
+    questions = {q.id: q for q in rows.load_questions(connection)}
+    outlets = {
+        row.id: outlet_of(row.publisher, row.authors)
+        for row in connection.execute(
+            select(schema.documents.c.id, schema.documents.c.publisher, schema.documents.c.authors)
         )
-        forecasts = [f for f in rows.load_forecasts(connection) if f.document_id not in copies]
-        questions = {q.id: q for q in rows.load_questions(connection)}
-        outlets = {
-            row.id: outlet_of(row.publisher, row.authors)
-            for row in connection.execute(
-                select(
-                    schema.documents.c.id, schema.documents.c.publisher, schema.documents.c.authors
-                )
-            )
-        }
+    }
     return ledger_of(forecasts, questions, outlets)
 
 
@@ -463,7 +502,13 @@ def aggregate_open_questions(
     passed by ``as_of`` (default today) without being settled has no aggregate: nobody asked
     it, and what it waits for is evidence, not judgments.
     """
-    ledger = load_ledger(store)
+    return aggregates_of(load_ledger(store), pack, as_of)
+
+
+def aggregates_of(
+    ledger: Ledger, pack: Pack | None = None, as_of: str | None = None
+) -> list[OpenQuestion]:
+    """:func:`aggregate_open_questions` over a loaded ledger."""
     groups = _source_groups(pack)
     today = as_of or date.today().isoformat()
     result = []

@@ -12,9 +12,10 @@ from datetime import date
 
 from sqlalchemy import Connection, delete
 
-from summitwatch.analyze.ledger import current_questions, question_row, refresh_ledger
+from summitwatch.analyze.ledger import current_questions, question_row
 from summitwatch.analyze.linking import last_day
 from summitwatch.analyze.proposals import minimum_actors
+from summitwatch.analyze.refresh import refresh_ledger_views as refresh_ledger
 from summitwatch.models import Question
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema

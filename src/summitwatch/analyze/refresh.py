@@ -1,20 +1,45 @@
-"""What runs after a batch is stored: the parts of the analysis that span documents."""
+"""What runs after a batch is stored: the parts of the analysis that span documents.
+
+After an ingest that only added documents, each step updates what those documents can touch
+(:class:`Changes`): the actors they mention, the ledger's outcome classes they bear on
+(``analyze/ledger_touched.py``), the scenario run if any of their events can fire an
+indicator. A step whose kept state is not the store's but for these documents (another
+pack, another day, a refresh that failed, another writer) runs in full, as ``summitwatch
+refresh`` and re-ingests of changed documents always do.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from summitwatch.analyze import ledger
+from summitwatch.analyze.derived import can_add_to, record_kept
+from summitwatch.analyze.ledger_touched import refresh_ledger_for
+from summitwatch.analyze.ledger_views import keep_ledger_views, ledger_key
+from summitwatch.analyze.scenarios import keep_scenarios, scenario_key, scenarios_touched
 from summitwatch.models import Actor
+from summitwatch.packs.pack import Pack
 from summitwatch.stage import Context
 from summitwatch.store import schema
 from summitwatch.store.database import Store, describe_error, retry_write
 
 RefreshStep = Callable[[Store, Context], None]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The documents a batch stored anew (none changed or removed)."""
+
+    added: tuple[str, ...]
+
+
+TouchedStep = Callable[[Store, Context, Changes], None]
 
 
 class RefreshError(Exception):
@@ -23,22 +48,108 @@ class RefreshError(Exception):
 
 
 def refresh_ledger(store: Store, context: Context) -> None:
-    ledger.refresh_ledger(store, context.pack)
+    refresh_ledger_views(store, context.pack)
+
+
+def refresh_ledger_views(store: Store, pack: Pack, as_of: str | None = None) -> None:
+    """Questions, links, and the kept scores and aggregates, in one transaction."""
+    today = as_of or date.today().isoformat()
+    with store.engine.begin() as connection:
+        ledger.refresh_ledger_on(connection, pack, today)
+        keep_ledger_views(connection, pack, today)
+
+
+def refresh_ledger_touched(store: Store, context: Context, changes: Changes) -> None:
+    """The ledger's classes the new documents bear on, in one transaction."""
+    today = date.today().isoformat()
+    pack = context.pack
+    with store.engine.begin() as connection:
+        if can_add_to(connection, "ledger", ledger_key(pack), len(changes.added), today):
+            refresh_ledger_for(connection, pack, today, changes.added)
+            return
+    refresh_ledger_views(store, pack, today)
+
+
+def refresh_scenarios(store: Store, context: Context) -> None:
+    """The scenario run over every stored event, kept for the queries."""
+    with store.engine.begin() as connection:
+        keep_scenarios(connection, context.pack)
+
+
+def refresh_scenarios_touched(store: Store, context: Context, changes: Changes) -> None:
+    """The run again only when an event of the new documents can fire an indicator."""
+    pack = context.pack
+    with store.engine.begin() as connection:
+        current = can_add_to(connection, "scenarios", scenario_key(pack), len(changes.added))
+        if current and not scenarios_touched(connection, pack, changes.added):
+            record_kept(connection, "scenarios", scenario_key(pack))
+            return
+        keep_scenarios(connection, pack)
 
 
 def refresh_after_ingest(
-    store: Store, context: Context, steps: tuple[tuple[str, RefreshStep], ...] | None = None
+    store: Store,
+    context: Context,
+    steps: tuple[tuple[str, RefreshStep], ...] | None = None,
+    changes: Changes | None = None,
 ) -> None:
-    """Run every refresh step; each is idempotent, serialized across processes and retried."""
+    """Run every refresh step; each is idempotent, serialized across processes and retried.
+
+    With ``changes`` each step that has an incremental form runs it; else every step is full.
+    """
     for name, step in steps if steps is not None else REFRESH_STEPS:
+        touched = TOUCHED_STEPS.get(step) if changes is not None else None
+        run = partial(step, store, context)
+        if touched is not None and changes is not None:
+            run = partial(touched, store, context, changes)
         try:
             with store.serialized("refresh"):
-                retry_write(partial(step, store, context))
+                retry_write(run)
         except SQLAlchemyError as exc:
             raise RefreshError(
                 f"refresh step {name!r} failed: {describe_error(exc)}; the documents are "
                 "stored, run `summitwatch refresh` to try again"
             ) from exc
+
+
+def sync_new_actors(store: Store, context: Context, changes: Changes) -> None:
+    """:func:`sync_actor_table` for the mentions of the new documents: an unresolved name
+    already stored keeps the spelling that sorts first, as a full sync chooses it."""
+    m = schema.mentions
+    names: set[str] = set()
+    with store.engine.connect() as connection:
+        for start in range(0, len(changes.added), 500):
+            rows = connection.execute(
+                select(m.c.text)
+                .where(m.c.document_id.in_(list(changes.added[start : start + 500])))
+                .where(m.c.actor_id.is_(None))
+                .where(m.c.kind.in_(("person", "organization", "group")))
+                .distinct()
+            )
+            names |= {" ".join(r.text.split()) for r in rows}
+        unresolved: dict[str, str] = {}
+        for name in sorted(names):
+            unresolved.setdefault(unresolved_actor_id(name), name)
+        a = schema.actors
+        ids = sorted(unresolved)
+        for start in range(0, len(ids), 500):
+            stored = connection.execute(
+                select(a.c.id, a.c.name).where(a.c.id.in_(ids[start : start + 500]))
+            )
+            for row in stored:
+                unresolved[row.id] = min(unresolved[row.id], row.name)
+    store.sync_actors(
+        [
+            *pack_actor_records(context),
+            *(Actor(id_, name, "unknown") for id_, name in sorted(unresolved.items())),
+        ]
+    )
+
+
+def pack_actor_records(context: Context) -> list[Actor]:
+    return [
+        Actor(a.id, a.name, a.kind, a.country, a.sector, a.wikidata) for a in context.pack.actors
+    ]
 
 
 def sync_actor_table(store: Store, context: Context) -> None:
@@ -55,11 +166,11 @@ def sync_actor_table(store: Store, context: Context) -> None:
     unresolved: dict[str, str] = {}
     for name in names:
         unresolved.setdefault(unresolved_actor_id(name), name)
-    known = [
-        Actor(a.id, a.name, a.kind, a.country, a.sector, a.wikidata) for a in context.pack.actors
-    ]
     store.sync_actors(
-        [*known, *(Actor(id_, name, "unknown") for id_, name in sorted(unresolved.items()))]
+        [
+            *pack_actor_records(context),
+            *(Actor(id_, name, "unknown") for id_, name in sorted(unresolved.items())),
+        ]
     )
 
 
@@ -71,4 +182,11 @@ def unresolved_actor_id(name: str) -> str:
 REFRESH_STEPS: tuple[tuple[str, RefreshStep], ...] = (
     ("actors", sync_actor_table),
     ("ledger", refresh_ledger),
+    ("scenarios", refresh_scenarios),
 )
+# the incremental form of each step, used when only documents were added
+TOUCHED_STEPS: dict[RefreshStep, TouchedStep] = {
+    sync_actor_table: sync_new_actors,
+    refresh_ledger: refresh_ledger_touched,
+    refresh_scenarios: refresh_scenarios_touched,
+}

@@ -10,15 +10,21 @@ unreliable source moves the estimate less and a fully reliable one moves it full
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Engine, Select, Text, delete, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from summitwatch.analyze.derived import is_kept, pack_key, record_kept
 from summitwatch.analyze.patterns import Pattern, match_event, parse_pattern, sql_prefilter
 from summitwatch.analyze.standings import load_standing_rules
 from summitwatch.analyze.timeline import (
     TimelineEntry,
+    TimelineSource,
     document_infos,
     entry_weight,
     merge_events,
@@ -36,18 +42,47 @@ SENTENCE_CHARS = 90
 REPEAT_DISCOUNT = 0.5
 
 
+@dataclass(frozen=True)
+class StepEvidence:
+    """What moved one step: the merged entry, the report that fired, the likelihood ratios."""
+
+    entry: TimelineEntry
+    event: Event
+    ratios: dict[str, float]  # likelihood ratio of each scenario against the rest
+
+
 @dataclass
 class ScenarioUpdate:
-    """One step of the trajectory: an entry matched an indicator and moved the estimate."""
+    """One step of the trajectory: an entry matched an indicator and moved the estimate.
+
+    ``evidence`` is held, or for a kept run read from the store the first time it is asked
+    for: a chart of the trajectory needs only the dates and probabilities.
+    """
 
     date: str
     indicator: Indicator
-    entry: TimelineEntry
-    event: Event
     weight: float
     before: dict[str, float]
     after: dict[str, float]
-    ratios: dict[str, float]  # likelihood ratio of each scenario against the rest
+    evidence_source: StepEvidence | Callable[[], StepEvidence]
+
+    @property
+    def evidence(self) -> StepEvidence:
+        if not isinstance(self.evidence_source, StepEvidence):
+            self.evidence_source = self.evidence_source()
+        return self.evidence_source
+
+    @property
+    def entry(self) -> TimelineEntry:
+        return self.evidence.entry
+
+    @property
+    def event(self) -> Event:
+        return self.evidence.event
+
+    @property
+    def ratios(self) -> dict[str, float]:
+        return self.evidence.ratios
 
     def explain(self, scenario: Scenario) -> str:
         publishers = "; ".join(dict.fromkeys(p or "unknown source" for p in self.entry.publishers))
@@ -65,15 +100,28 @@ class ScenarioRun:
     prior: dict[str, float]
     opens: str | None = None
     as_of: str | None = None
-    updates: list[ScenarioUpdate] = field(default_factory=list)
+    computed: list[ScenarioUpdate] = field(default_factory=list)
+    # a kept run's steps as read (dates and probabilities); its updates are built when asked
+    kept: KeptSteps | None = None
+
+    @property
+    def updates(self) -> list[ScenarioUpdate]:
+        if self.kept is not None:
+            self.computed, self.kept = self.kept.updates(self.prior), None
+        return self.computed
 
     @property
     def current(self) -> dict[str, float]:
+        if self.kept is not None:
+            return dict(self.kept.points[-1][1]) if self.kept.points else dict(self.prior)
         return dict(self.updates[-1].after) if self.updates else dict(self.prior)
 
     def trajectory(self, scenario_id: str) -> list[tuple[str | None, float]]:
         points: list[tuple[str | None, float]] = [(self.opens, self.prior[scenario_id])]
-        points.extend((update.date, update.after[scenario_id]) for update in self.updates)
+        if self.kept is not None:
+            points.extend((when, after[scenario_id]) for when, after in self.kept.points)
+        else:
+            points.extend((update.date, update.after[scenario_id]) for update in self.updates)
         return points
 
 
@@ -188,12 +236,10 @@ def update_scenarios(
                 ScenarioUpdate(
                     when,
                     compiled.indicator,
-                    entry,
-                    event,
                     weight,
                     probabilities,
                     posterior,
-                    ratios,
+                    StepEvidence(entry, event, ratios),
                 )
             )
             probabilities = posterior
@@ -203,13 +249,12 @@ def update_scenarios(
 # -- the store -------------------------------------------------------------------------
 
 
-def load_indicator_entries(
-    store: Store, pack: Pack, as_of: str | None = None
-) -> list[TimelineEntry]:
-    """Merged entries of the events any indicator could match, from the scenario window on.
+def indicator_statement(
+    pack: Pack, as_of: str | None = None, document_ids: Sequence[str] | None = None
+) -> Select[Any]:
+    """The stored events any indicator could match, from the scenario window on.
 
-    Only reports that could match an indicator are read (SQL narrows on type, modality and
-    keywords); a merged entry's weight therefore counts its matching reports.
+    SQL narrows on type, modality and keywords; :func:`fired_indicators` decides.
     """
     table = schema.events
     statement = select(table)
@@ -229,10 +274,29 @@ def load_indicator_entries(
                 table.c.modality.in_(sorted(load_standing_rules().planned_modalities)),
             )
         )
+    if document_ids is not None:
+        statement = statement.where(table.c.document_id.in_(sorted(document_ids)))
+    return statement
+
+
+def load_indicator_entries(
+    store: Store, pack: Pack, as_of: str | None = None
+) -> list[TimelineEntry]:
     with store.engine.connect() as connection:
-        events = read_events(connection, statement)
-        predicted = forecast_spans(connection, {e.document_id for e in events})
-        infos = document_infos(connection, (e.document_id for e in events))
+        return indicator_entries_on(connection, pack, as_of)
+
+
+def indicator_entries_on(
+    connection: Connection, pack: Pack, as_of: str | None = None
+) -> list[TimelineEntry]:
+    """Merged entries of the events any indicator could match, from the scenario window on.
+
+    Only reports that could match an indicator are read; a merged entry's weight therefore
+    counts its matching reports.
+    """
+    events = read_events(connection, indicator_statement(pack, as_of))
+    predicted = forecast_spans(connection, {e.document_id for e in events})
+    infos = document_infos(connection, (e.document_id for e in events))
     # a sentence that states a forecast tells what someone expects, not what happened
     events = [e for e in events if not overlaps_any(e, predicted.get(e.document_id, ()))]
     return merge_events(pack, events, infos)
@@ -257,8 +321,183 @@ def overlaps_any(event: Event, spans: Sequence[tuple[int, int]]) -> bool:
     return any(event.start < end and start < event.end for start, end in spans)
 
 
-def run_scenarios(store: Store, pack: Pack, as_of: str | None = None) -> ScenarioRun:
+def compute_scenarios(store: Store, pack: Pack, as_of: str | None = None) -> ScenarioRun:
+    """The run computed from the stored events (what the refresh keeps, for ``as_of`` None)."""
     return update_scenarios(pack, load_indicator_entries(store, pack, as_of), as_of)
+
+
+def run_scenarios(store: Store, pack: Pack, as_of: str | None = None) -> ScenarioRun:
+    """The scenario run the refresh kept, up to ``as_of``; computed when none is kept for
+    this pack.
+
+    Kept, ``as_of`` cuts the trajectory: the steps whose evidence begins by that day. An entry
+    is weighed with every report of it, also those dated after ``as_of``, as when computed.
+    """
+    with store.engine.connect() as connection:
+        if is_kept(connection, KEPT_NAME, scenario_key(pack)):
+            return read_kept_run(connection, pack, as_of)
+    return compute_scenarios(store, pack, as_of)
+
+
+# -- the kept run ----------------------------------------------------------------------
+
+KEPT_NAME = "scenarios"
+# what a run reads of the pack: a different pack gives a different run
+SCENARIO_PARTS = ("scenarios", "indicators", "sources", "actors", "episodes")
+
+
+def scenario_key(pack: Pack) -> str:
+    return pack_key(pack, *SCENARIO_PARTS)
+
+
+def keep_scenarios(connection: Connection, pack: Pack) -> None:
+    """Compute the run over every stored event and keep its steps (in the caller's
+    transaction)."""
+    run = update_scenarios(pack, indicator_entries_on(connection, pack), None)
+    table = schema.scenario_steps
+    connection.execute(delete(table))
+    rows = [step_row(seq, update) for seq, update in enumerate(run.updates)]
+    for start in range(0, len(rows), WRITE_CHUNK):
+        connection.execute(table.insert(), rows[start : start + WRITE_CHUNK])
+    record_kept(connection, KEPT_NAME, scenario_key(pack))
+
+
+def scenarios_touched(connection: Connection, pack: Pack, document_ids: Sequence[str]) -> bool:
+    """Whether any event of these documents is read by the run (else the kept run holds)."""
+    statement = indicator_statement(pack, document_ids=document_ids).limit(1)
+    return connection.execute(statement).first() is not None
+
+
+WRITE_CHUNK = 2_000
+
+
+def step_row(seq: int, update: ScenarioUpdate) -> dict[str, Any]:
+    entry = update.entry
+    bounds = date_bounds(update.date)
+    return {
+        "seq": seq,
+        "date": update.date,
+        "date_start": bounds[0] if bounds else update.date,
+        "indicator": update.indicator.id,
+        "weight": update.weight,
+        "before": update.before,
+        "after": update.after,
+        "ratios": update.ratios,
+        "event": asdict(update.event),
+        "entry": {
+            **{name: getattr(entry, name) for name in ENTRY_FIELDS},
+            "sources": [asdict(source) for source in entry.sources],
+        },
+    }
+
+
+ENTRY_FIELDS = (
+    "id",
+    "date",
+    "precision",
+    "type",
+    "modality",
+    "mode",
+    "factuality",
+    "actors",
+    "recipients",
+    "episode",
+    "location",
+)
+
+
+def read_kept_run(connection: Connection, pack: Pack, as_of: str | None) -> ScenarioRun:
+    """The kept steps up to ``as_of``: dates and probabilities now, evidence when asked."""
+    prior = normalize({s.id: s.prior for s in pack.scenarios})
+    steps = kept_steps(connection, as_of)
+    kept = KeptSteps(
+        steps,
+        {i.id: i for i in pack.indicators},
+        KeptEvidence(connection.engine, steps[-1][0] if steps else -1),
+    )
+    return ScenarioRun(list(pack.scenarios), prior, scenario_window(pack), as_of, kept=kept)
+
+
+class KeptSteps:
+    """The steps of a kept run as read: (seq, date, indicator, weight, after) each."""
+
+    def __init__(
+        self, steps: list[list[Any]], indicators: dict[str, Indicator], evidence: KeptEvidence
+    ) -> None:
+        self.steps = steps
+        self.indicators = indicators
+        self.evidence = evidence
+        self.points: list[tuple[str, dict[str, float]]] = [(s[1], s[4]) for s in steps]
+
+    def updates(self, prior: dict[str, float]) -> list[ScenarioUpdate]:
+        updates = []
+        before = dict(prior)
+        for seq, when, indicator, weight, after in self.steps:
+            updates.append(
+                ScenarioUpdate(
+                    when,
+                    self.indicators[indicator],
+                    weight,
+                    before,
+                    after,
+                    partial(self.evidence.of, seq),
+                )
+            )
+            before = after
+        return updates
+
+
+def kept_steps(connection: Connection, as_of: str | None) -> list[list[Any]]:
+    """(seq, date, indicator, weight, after) of each kept step up to ``as_of``, in order.
+
+    The rows come as one JSON array built by the database: thousands of steps decode in one
+    call instead of one per row and column.
+    """
+    table = schema.scenario_steps
+    columns = (table.c.seq, table.c.date, table.c.indicator, table.c.weight, table.c.after)
+    where = [table.c.date_start <= as_of] if as_of else []
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        packed = func.json_agg(aggregate_order_by(func.json_build_array(*columns), table.c.seq))
+    elif dialect == "sqlite":
+        packed = func.json_group_array(func.json_array(*columns[:4], func.json(table.c.after)))
+    else:
+        rows = connection.execute(select(*columns).where(*where).order_by(table.c.seq))
+        return [list(row) for row in rows]
+    found = connection.execute(select(type_coerce(packed, Text)).where(*where)).scalar()
+    # psycopg decodes json itself; SQLite hands over the text
+    steps: list[list[Any]] = (json.loads(found) if isinstance(found, str) else found) or []
+    steps.sort(key=lambda step: int(step[0]))
+    return steps
+
+
+class KeptEvidence:
+    """The evidence of a kept run's steps, read in one query the first time one is asked."""
+
+    def __init__(self, engine: Engine, last: int) -> None:
+        self.engine = engine
+        self.last = last
+        self.found: dict[int, StepEvidence] | None = None
+
+    def of(self, seq: int) -> StepEvidence:
+        if self.found is None:
+            table = schema.scenario_steps
+            statement = select(table.c.seq, table.c.event, table.c.entry, table.c.ratios).where(
+                table.c.seq <= self.last
+            )
+            with self.engine.connect() as connection:
+                self.found = {row.seq: step_evidence(row) for row in connection.execute(statement)}
+        return self.found[seq]
+
+
+def step_evidence(row: Any) -> StepEvidence:
+    event = Event(**row.event)
+    entry = TimelineEntry(
+        **{name: row.entry[name] for name in ENTRY_FIELDS},
+        sources=[TimelineSource(**source) for source in row.entry["sources"]],
+        events=[event],
+    )
+    return StepEvidence(entry, event, row.ratios)
 
 
 def steps_of(run: ScenarioRun) -> list[ScenarioStep]:

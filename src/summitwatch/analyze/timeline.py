@@ -12,8 +12,9 @@ or possible, in the future), proposed (offers, invitations, promises: PLOVER AGR
 content has not happened), cancelled (a meeting called off or refused: REJECT, mode meet),
 denied (certain or probable negative: it did not happen) and hypothetical (the rest).
 
-Queries filter and page in SQL (date range, type, actor) so that a large store is never
-read whole; merging happens on the rows a query returns.
+Queries filter and page in SQL (date range on the sortable day bounds, type, actor through
+``event_actors``) so that a large store is never read whole; merging happens on the rows a
+query returns.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, Text, cast, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    exists,
+    literal_column,
+    select,
+    union_all,
+)
 
 from summitwatch.analyze.reliability import combined_weight, reliability_letter
 from summitwatch.analyze.standings import STANDINGS, load_standing_rules, standing_of
@@ -31,6 +41,7 @@ from summitwatch.models import Event
 from summitwatch.packs.pack import Pack
 from summitwatch.store import schema
 from summitwatch.store.database import Store
+from summitwatch.store.dates import overlap_parts
 from summitwatch.timeml import (
     PRECISION_RANK,
     date_bounds,
@@ -389,34 +400,56 @@ def entry_weight(pack: Pack, entry: TimelineEntry) -> float:
 
 
 def query_events(connection: Connection, pack: Pack, query: TimelineQuery) -> list[Event]:
+    """The events of a query in order of their first day (then id), one page of them.
+
+    A date range is read in its index parts (store/dates.py), merged by the database: each
+    index delivers its rows in order, so a page never sorts the whole range.
+    """
     table = schema.events
     statement = select(table)
-    if query.type:
-        statement = statement.where(table.c.type == query.type.upper())
-    if query.start:
-        # a coarser value containing the start ("2025", "2025-10") overlaps it too
-        coarser = sorted({query.start[:4], query.start[:7]} - {query.start})
-        # the year bound keeps the range indexable (PostgreSQL will not use an OR for it)
-        statement = statement.where(table.c.date >= query.start[:4]).where(
-            or_(table.c.date >= query.start, table.c.date.in_(coarser))
-        )
-    if query.end:
-        statement = statement.where(table.c.date <= f"{query.end}~")
     if query.actor:
-        ids = sorted(actor_filter_ids(pack, query.actor))
-        statement = statement.where(
-            or_(
-                *(
-                    cast(column, Text).like(f'%"{actor_id}"%')
-                    for column in (table.c.actors, table.c.recipients)
-                    for actor_id in ids
-                )
-            )
+        narrowed = bool(query.type or query.start or query.end)
+        statement = statement.where(takes_part(actor_filter_ids(pack, query.actor), narrowed))
+    parts = overlap_parts(table, query.start, query.end) if query.start or query.end else []
+    if len(parts) <= 1:
+        if query.type:
+            statement = statement.where(table.c.type == query.type.upper())
+        paged: Select[Any] | CompoundSelect[Any] = statement.where(*parts).order_by(
+            table.c.date_start, table.c.id
         )
-    statement = statement.order_by(table.c.date, table.c.id).offset(query.offset)
+    else:
+        # each part comes in index order; the database merges them and stops at the page
+        paged = union_all(
+            *(statement.where(part, *type_filter(query, n)) for n, part in enumerate(parts))
+        ).order_by(literal_column("date_start"), literal_column("id"))
+    paged = paged.offset(query.offset)
     if query.limit is not None:
-        statement = statement.limit(query.limit)
-    return read_events(connection, statement)
+        paged = paged.limit(query.limit)
+    return read_events(connection, paged)
+
+
+def type_filter(query: TimelineQuery, part: int) -> list[ColumnElement[bool]]:
+    """The type condition of one part of a date range. Only the first part (days and months,
+    most rows) reads through the type's index; in the others the type is compared as an
+    expression, so that their own date index is used (SQLite has no range statistics and
+    would otherwise scan the whole type for the rare long values)."""
+    if not query.type:
+        return []
+    column = schema.events.c.type
+    return [(column if part == 0 else column.concat("")) == query.type.upper()]
+
+
+def takes_part(actor_ids: Iterable[str], narrowed: bool) -> ColumnElement[bool]:
+    """Events one of the actors takes part in, as actor or recipient (``event_actors``).
+
+    When other filters narrow the rows (a date range, a type), each row is checked by a probe
+    of the primary key; otherwise the actor's own index drives the query. SQLite's planner
+    does not find the first plan by itself.
+    """
+    links, ids = schema.event_actors, sorted(actor_ids)
+    if narrowed:
+        return exists().where(links.c.event_id == schema.events.c.id, links.c.actor_id.in_(ids))
+    return schema.events.c.id.in_(select(links.c.event_id).where(links.c.actor_id.in_(ids)))
 
 
 def row_event(row: object) -> Event:
@@ -434,7 +467,9 @@ def event_from(columns: Sequence[str], values: Sequence[object]) -> Event:
     return Event(**data)
 
 
-def read_events(connection: Connection, statement: Select[Any]) -> list[Event]:
+def read_events(
+    connection: Connection, statement: Select[Any] | CompoundSelect[Any]
+) -> list[Event]:
     """Events of a query, converted without per-row mapping overhead (large stores)."""
     result = connection.execute(statement)
     columns = list(result.keys())

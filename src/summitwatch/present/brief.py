@@ -21,10 +21,10 @@ from summitwatch.analyze.ach import AchError, AchMatrix, run_ach
 from summitwatch.analyze.ledger import (
     Ledger,
     OpenQuestion,
-    aggregate_open_questions,
     load_ledger,
     outlet_scores,
 )
+from summitwatch.analyze.ledger_views import kept_aggregates
 from summitwatch.analyze.reliability import independence_group
 from summitwatch.analyze.scenarios import ScenarioRun, ScenarioUpdate, run_scenarios
 from summitwatch.analyze.timeline import DocumentInfo, TimelineSource, document_infos
@@ -359,7 +359,7 @@ def build_brief(
         questions = [q for q in questions if q.id == question] or questions
     judgments = scenario_judgments(pack, run, book)
     ledger = load_ledger(store)
-    aggregates = {a.question: a for a in aggregate_open_questions(store, pack)}
+    aggregates = {a.question: a for a in kept_aggregates(store, pack)}
     on_questions = question_judgments(pack, run, questions, ledger, aggregates, infos, book)
     # open questions first; what is settled comes after the reasoning about what is not
     judgments.extend(j for j in on_questions if j.probability is not None)

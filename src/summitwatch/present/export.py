@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Connection, Table, select
 
 from summitwatch.models import to_record
 from summitwatch.stage import Context
@@ -19,11 +19,19 @@ from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 
 Record = dict[str, Any]
+# rows are fetched this many at a time (a server-side cursor on PostgreSQL): no kind is ever
+# loaded whole into memory, however large the store
+STREAM_ROWS = 500
+
+
+def streamed(connection: Connection) -> Connection:
+    return connection.execution_options(yield_per=STREAM_ROWS)
 
 
 def document_records(store: Store, context: Context) -> Iterator[Record]:
     with store.engine.connect() as connection:
-        for row in connection.execute(select(schema.documents).order_by(schema.documents.c.id)):
+        query = select(schema.documents).order_by(schema.documents.c.id)
+        for row in streamed(connection).execute(query):
             yield {
                 "id": row.id,
                 "title": row.title,
@@ -45,14 +53,17 @@ def document_records(store: Store, context: Context) -> Iterator[Record]:
 
 
 def citation_records(store: Store, context: Context) -> Iterator[Record]:
-    with store.engine.connect() as connection:
-        query_texts = select(schema.documents.c.id, schema.documents.c.text)
-        texts = {row.id: row.text for row in connection.execute(query_texts)}
+    documents = schema.documents
+    with store.engine.connect() as connection, store.engine.connect() as texts:
         query = select(schema.citations).order_by(
             schema.citations.c.document_id, schema.citations.c.number, schema.citations.c.seq
         )
-        for row in connection.execute(query):
-            text = texts.get(row.document_id, "")
+        current, text = None, ""
+        for row in streamed(connection).execute(query):
+            if row.document_id != current:  # one document's text at a time
+                current = row.document_id
+                found = texts.scalar(select(documents.c.text).where(documents.c.id == current))
+                text = found or ""
             yield {
                 "document_id": row.document_id,
                 "number": row.number,
@@ -72,7 +83,7 @@ def _table_records(table: Table, columns: tuple[str, ...]) -> Callable[..., Iter
     def records(store: Store, context: Context) -> Iterator[Record]:
         order = [table.c[name] for name in ("document_id", "start", "id") if name in table.c]
         with store.engine.connect() as connection:
-            for row in connection.execute(select(table).order_by(*order)):
+            for row in streamed(connection).execute(select(table).order_by(*order)):
                 yield {name: getattr(row, name) for name in columns}
 
     return records
@@ -80,7 +91,8 @@ def _table_records(table: Table, columns: tuple[str, ...]) -> Callable[..., Iter
 
 def actor_records(store: Store, context: Context) -> Iterator[Record]:
     with store.engine.connect() as connection:
-        for row in connection.execute(select(schema.actors).order_by(schema.actors.c.id)):
+        query = select(schema.actors).order_by(schema.actors.c.id)
+        for row in streamed(connection).execute(query):
             yield {
                 "id": row.id,
                 "name": row.name,
@@ -100,9 +112,9 @@ def question_records(store: Store, context: Context) -> Iterator[Record]:
 
 
 def score_records(store: Store, context: Context) -> Iterator[Record]:
-    from summitwatch.analyze.ledger import compute_scores
+    from summitwatch.analyze.ledger_views import kept_scores
 
-    for score in compute_scores(store):
+    for score in kept_scores(store):
         yield to_record(score)
 
 

@@ -39,6 +39,7 @@ from summitwatch.store.rows import (
     actor_rows,
     citation_rows,
     document_row,
+    event_actor_links,
     field_rows,
     load_documents,
 )
@@ -470,6 +471,10 @@ def _replace_stage_rows(
         rows = field_rows(analysis, name, stage_label)
         if rows:
             connection.execute(table.insert(), rows)
+        links = event_actor_links(rows) if name == "events" else []
+        if links:
+            # the old links went with their events (ON DELETE CASCADE)
+            connection.execute(schema.event_actors.insert(), links)
 
 
 def open_store(url: str) -> Store:

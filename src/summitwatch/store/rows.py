@@ -29,6 +29,7 @@ from summitwatch.models import (
     Span,
 )
 from summitwatch.store import schema
+from summitwatch.store.dates import event_actor_rows, event_date_columns
 
 Row = dict[str, Any]
 
@@ -91,9 +92,22 @@ def field_rows(analysis: Analysis, name: str, stage_label: str) -> list[Row]:
     for row in rows:
         row["document_id"] = document_id
         row["stage"] = stage_label
+        if name == "events":
+            row.update(event_date_columns(row.get("date")))
     table = schema.FIELD_TABLES[name]
     columns = set(table.c.keys())
     return [{k: v for k, v in row.items() if k in columns} for row in rows]
+
+
+def event_actor_links(event_rows: Sequence[Row]) -> list[Row]:
+    """The ``event_actors`` rows of stored events' rows (see store/dates.py)."""
+    return [
+        link
+        for row in event_rows
+        for link in event_actor_rows(
+            row["id"], row.get("actors") or [], row.get("recipients") or [], row.get("date_start")
+        )
+    ]
 
 
 def actor_rows(actors: Sequence[Actor]) -> list[Row]:

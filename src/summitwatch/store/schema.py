@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 
 metadata = MetaData()
@@ -166,6 +167,13 @@ events = Table(
     Column("factuality_score", Float),
     Column("factuality_source", String(80)),
     Column("main", Boolean, nullable=False, server_default=false()),
+    # the first and last ISO day of ``date`` (store/dates.py): what range filters compare, so
+    # that "2025" overlaps a December query; ``wide_start`` is set only for spans of a month to
+    # a year, ``long_start`` only for longer ones
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("wide_start", String(10)),
+    Column("long_start", String(10)),
 )
 
 quotes = Table(
@@ -258,6 +266,101 @@ questions = Table(
 )
 
 Index("ix_events_date_type", events.c.date, events.c.type)
+
+# -- 0003_stores: what queries filter on, and what the refresh keeps so queries need not compute
+
+# the actors and recipients of each event, one row each: the actor filter is an index lookup
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", String(80), primary_key=True),
+    Column("role", String(10), primary_key=True),  # actor, recipient
+    Column("date_start", String(10)),
+)
+
+# the scenario run over every stored event (analyze/scenarios.py), one row per update
+scenario_steps = Table(
+    "scenario_steps",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("date", String(20), nullable=False),  # when the entry became evidence (TimeML)
+    Column("date_start", String(10), nullable=False, index=True),  # its first day: --as-of
+    Column("indicator", String(80), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("before", JSON, nullable=False),  # {scenario: probability}
+    Column("after", JSON, nullable=False),
+    Column("ratios", JSON, nullable=False),
+    Column("event", JSON, nullable=False),  # the report that fired the indicator
+    Column("entry", JSON, nullable=False),  # the merged entry and its sources
+)
+
+# the forecast ledger's scores and aggregates (analyze/ledger_views.py)
+ledger_scores = Table(
+    "ledger_scores",
+    metadata,
+    Column("rank", Integer, primary_key=True, autoincrement=False),
+    Column("holder", Text, nullable=False),
+    Column("outlet", Text),
+    Column("scope", String(10), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("brier", Float, nullable=False),
+    Column("log_score", Float, nullable=False),
+    Column("forecasts", JSON, nullable=False),
+)
+
+scored_forecasts = Table(
+    "scored_forecasts",
+    metadata,
+    Column("forecast_id", String(40), primary_key=True),
+    # the ledger's order: by document, then place in it
+    Column("document_id", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("question", String(80), nullable=False, index=True),
+    Column("holder", Text, nullable=False, index=True),
+    Column("holder_kind", String(20)),
+    Column("outlet", Text, index=True),
+    Column("probability", Float, nullable=False),  # the forecast's chance of "yes"
+    Column("happened", Boolean, nullable=False),
+    Column("brier", Float, nullable=False),
+    Column("log_score", Float, nullable=False),
+)
+
+question_aggregates = Table(
+    "question_aggregates",
+    metadata,
+    Column("question", String(80), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("deadline", String(10)),
+    Column("probability", Float),
+    Column("voices", Integer, nullable=False),
+    Column("extremized", Boolean, nullable=False),
+    Column("holders", JSON, nullable=False),
+)
+
+# which pack each kept view was computed with: a query with another pack computes afresh
+derived_state = Table(
+    "derived_state",
+    metadata,
+    Column("name", String(40), primary_key=True),  # scenarios, ledger
+    Column("pack_key", String(16), nullable=False),
+    Column("documents", Integer, nullable=False),  # documents stored when it was computed
+    Column("as_of", String(10)),  # the day it was computed for
+)
+
+# every filter the CLI and the desk offer, served by an index
+Index("ix_events_date_start", events.c.date_start, events.c.date_end)
+Index("ix_events_wide_start", events.c.wide_start)
+Index("ix_events_long_start", events.c.long_start)
+Index("ix_events_type_start", events.c.type, events.c.date_start)
+Index("ix_event_actors_actor", event_actors.c.actor_id, event_actors.c.date_start)
+Index("ix_documents_published", documents.c.published)
+Index("ix_documents_publisher", func.lower(documents.c.publisher))
+Index("ix_mentions_actor", mentions.c.actor_id)
+Index("ix_quotes_speaker", quotes.c.speaker, quotes.c.date)
+Index("ix_quotes_date", quotes.c.date)
+Index("ix_forecasts_holder", func.lower(forecasts.c.holder))
+Index("ix_forecasts_made_on", forecasts.c.made_on)
 
 # The table that holds each field of an Analysis; a stage's rows are replaced together
 # with the fields it assigns.

@@ -144,7 +144,7 @@ def questions_command(
 def question_report(
     store: Store, pack: Pack, proposed_only: bool = False
 ) -> tuple[list[dict[str, Any]], Table]:
-    from summitwatch.analyze import ledger
+    from summitwatch.analyze import ledger_views
     from summitwatch.models import to_record
     from summitwatch.store import rows
 
@@ -152,7 +152,7 @@ def question_report(
         questions = rows.load_questions(connection)
     if proposed_only:
         questions = [q for q in questions if q.proposed]
-    aggregates = {a.question: a for a in ledger.aggregate_open_questions(store, pack)}
+    aggregates = {a.question: a for a in ledger_views.kept_aggregates(store, pack)}
     records = []
     title = "Proposed questions (questions accept ID)" if proposed_only else "Questions"
     table = Table(title=title, show_lines=True)
@@ -372,7 +372,7 @@ def score_command(
     ),
 ) -> None:
     """Score resolved forecasts per holder and per outlet (Brier, log score, calibration)."""
-    from summitwatch.analyze import ledger
+    from summitwatch.analyze import ledger, ledger_views
     from summitwatch.models import to_record
 
     store = open_store_or_exit(make_settings(db))
@@ -381,7 +381,7 @@ def score_command(
             emit_scored_forecasts(ledger.load_ledger(store), fmt)
             return
         if fmt is not OutputFormat.table:
-            scores = ledger.compute_scores(store)
+            scores = ledger_views.kept_scores(store)
             emit([{"kind": "score", **to_record(s)} for s in scores], fmt, None)
             return
         print_scores(make_console(), store)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from summitwatch.analyze import desk as records
 from summitwatch.analyze import desk_records as views
-from summitwatch.analyze import ledger
+from summitwatch.analyze import ledger_views
 from summitwatch.models import to_record
 from summitwatch.packs.pack import PackError
 from summitwatch.pipeline import ingest_paths
@@ -204,7 +204,7 @@ def question(request: Request, question_id: str) -> dict[str, Any]:
 
 @router.get("/scores")
 def scores(request: Request) -> dict[str, Any]:
-    return whole_list_json(ledger.compute_scores(desk_of(request).store), "score")
+    return whole_list_json(ledger_views.kept_scores(desk_of(request).store), "score")
 
 
 @router.get("/actors")

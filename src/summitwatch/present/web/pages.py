@@ -147,9 +147,9 @@ def actor_page(request: Request, actor: str) -> HTMLResponse:
 @router.get("/questions", response_class=HTMLResponse)
 def questions_page(request: Request) -> HTMLResponse:
     desk = desk_of(request)
-    from summitwatch.analyze.ledger import aggregate_open_questions
+    from summitwatch.analyze.ledger_views import kept_aggregates
 
-    found = desk.cache.get("aggregates", lambda: aggregate_open_questions(desk.store, desk.pack))
+    found = desk.cache.get("aggregates", lambda: kept_aggregates(desk.store, desk.pack))
     aggregates = {a.question: a for a in found}
     return render(
         request, "questions.html", questions=views.list_questions(desk.store), aggregates=aggregates
