@@ -156,17 +156,14 @@ def forecast_rows(docs: list[dict[str, Any]], pack: Pack, rng: random.Random) ->
 
 def bring_up_to_date(store: Store, pack: Pack) -> float:
     """The kept state of a store whose documents arrived as one batch (CPU seconds)."""
-    from summitwatch.analyze.ledger_touched import refresh_ledger_for
-    from summitwatch.analyze.refresh import sync_actor_table
+    from summitwatch.analyze.refresh import refresh_ledger_views, sync_actor_table
     from summitwatch.analyze.scenarios import keep_scenarios
     from summitwatch.stage import Context
 
     began = time.process_time()
-    with store.engine.connect() as connection:
-        ids = list(connection.scalars(text("SELECT id FROM documents")))
     sync_actor_table(store, Context(Settings(db_url=store.url)))
+    refresh_ledger_views(store, pack, date.today().isoformat())
     with store.engine.begin() as connection:
-        refresh_ledger_for(connection, pack, date.today().isoformat(), ids)
         keep_scenarios(connection, pack)
     return time.process_time() - began
 

@@ -116,8 +116,8 @@ def load_evidence(connection: Connection, pack: Pack) -> Evidence:
     return Evidence(reports, events, country_of, frozenset(a.id for a in pack.actors))
 
 
-# the evidence of every question, or a function giving each question its own, or for a
-# question nothing new bears on, the resolution it has (analyze/ledger_touched.py)
+# the evidence of every question, or a function giving each question its own (or, for a
+# question nothing can have changed, the resolution it has)
 EvidenceSource = Evidence | Callable[[Question], Evidence | Resolution]
 
 

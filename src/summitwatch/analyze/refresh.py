@@ -1,11 +1,13 @@
 """What runs after a batch is stored: the parts of the analysis that span documents.
 
-After an ingest that only added documents, each step updates what those documents can touch
-(:class:`Changes`): the actors they mention, the ledger's outcome classes they bear on
-(``analyze/ledger_touched.py``), the scenario run if any of their events can fire an
-indicator. A step whose kept state is not the store's but for these documents (another
-pack, another day, a refresh that failed, another writer) runs in full, as ``summitwatch
-refresh`` and re-ingests of changed documents always do.
+After an ingest that only added documents, the actor table and the scenario run update what
+those documents can touch (:class:`Changes`): the actors they mention, the scenario run if any
+of their events can fire an indicator. The ledger is rebuilt whole: its linking reaches across
+parties and implied classes (a question of some of a forecast's parties, talks implied by a
+meeting), so no smaller part of it can be rebuilt alone and stay equal to a full refresh.
+A step whose kept state is not the store's but for these documents (another pack, another
+day, a refresh that failed, another writer) runs in full, as ``summitwatch refresh`` and
+re-ingests of changed documents always do.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from summitwatch.analyze import ledger
 from summitwatch.analyze.derived import can_add_to, record_kept
-from summitwatch.analyze.ledger_touched import refresh_ledger_for
-from summitwatch.analyze.ledger_views import keep_ledger_views, ledger_key
+from summitwatch.analyze.ledger_views import keep_ledger_views
 from summitwatch.analyze.scenarios import keep_scenarios, scenario_key, scenarios_touched
 from summitwatch.models import Actor
 from summitwatch.packs.pack import Pack
@@ -57,17 +58,6 @@ def refresh_ledger_views(store: Store, pack: Pack, as_of: str | None = None) -> 
     with store.engine.begin() as connection:
         ledger.refresh_ledger_on(connection, pack, today)
         keep_ledger_views(connection, pack, today)
-
-
-def refresh_ledger_touched(store: Store, context: Context, changes: Changes) -> None:
-    """The ledger's classes the new documents bear on, in one transaction."""
-    today = date.today().isoformat()
-    pack = context.pack
-    with store.engine.begin() as connection:
-        if can_add_to(connection, "ledger", ledger_key(pack), len(changes.added), today):
-            refresh_ledger_for(connection, pack, today, changes.added)
-            return
-    refresh_ledger_views(store, pack, today)
 
 
 def refresh_scenarios(store: Store, context: Context) -> None:
@@ -187,6 +177,5 @@ REFRESH_STEPS: tuple[tuple[str, RefreshStep], ...] = (
 # the incremental form of each step, used when only documents were added
 TOUCHED_STEPS: dict[RefreshStep, TouchedStep] = {
     sync_actor_table: sync_new_actors,
-    refresh_ledger: refresh_ledger_touched,
     refresh_scenarios: refresh_scenarios_touched,
 }
