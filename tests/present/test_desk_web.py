@@ -167,6 +167,28 @@ def test_question_and_forecaster_pages_render_what_the_ledger_holds(client: Test
         assert page.status_code == 200 and "<svg" in page.text
 
 
+def test_question_page_charts_the_aggregate_history_the_api_returns(client: TestClient) -> None:
+    details = [
+        client.get(f"/api/v1/questions/{q['id']}").json()
+        for q in client.get("/api/v1/questions").json()["items"]
+    ]
+    charted = [d for d in details if d["aggregate_history"]]
+    assert charted, "the desk store has forecasts linked to questions"
+    detail = charted[0]
+    last = detail["aggregate_history"][-1]
+    if detail["status"] == "open":
+        assert last["probability"] == detail["aggregate"]["probability"]
+    html = client.get(f"/questions/{detail['id']}").text
+    figure = html.split('<figure class="chart aggregate-history">', 1)[1].split("</figure>", 1)[0]
+    assert "The aggregate over time" in figure
+    assert figure.count("<circle") == len(detail["aggregate_history"])
+    table = html.split('<table class="aggregate-history">', 1)[1].split("</table>", 1)[0]
+    for point in detail["aggregate_history"]:
+        assert f"<td>{point['on']}</td><td>{point['probability']:.0%}" in table
+    uncharted = next(d for d in details if not d["aggregate_history"])
+    assert "aggregate-history" not in client.get(f"/questions/{uncharted['id']}").text
+
+
 # -- API -------------------------------------------------------------------------------
 
 

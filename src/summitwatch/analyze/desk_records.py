@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from summitwatch.analyze import ledger
+from summitwatch.analyze.aggregate_history import AggregatePoint, aggregate_history
 from summitwatch.analyze.desk import (
     FACTUAL_LABELS,
     ActorRecord,
@@ -170,6 +171,7 @@ class QuestionView:
     evidence: list[EvidenceItem]
     forecasts: list[ScoredLine]
     aggregate: ledger.OpenQuestion | None = None
+    history: list[AggregatePoint] = field(default_factory=list)  # the aggregate over time
 
 
 def list_questions(store: Store) -> list[Question]:
@@ -209,6 +211,7 @@ def load_question_view(store: Store, pack: Pack, question_id: str) -> QuestionVi
         evidence=[evidence_item(store, ref) for ref in question.evidence],
         forecasts=lines,
         aggregate=aggregates.get(question.id),
+        history=aggregate_history(book, pack, question.id),
     )
 
 

@@ -199,6 +199,7 @@ def question(request: Request, question_id: str) -> dict[str, Any]:
             for line in view.forecasts
         ],
         "aggregate": asdict(view.aggregate) if view.aggregate else None,
+        "aggregate_history": [asdict(point) for point in view.history],
     }
 
 

@@ -12,6 +12,7 @@ from summitwatch.analyze import desk_records as views
 from summitwatch.analyze.timeline import TimelineQuery, build_timeline
 from summitwatch.present.web.context import Desk, desk_of
 from summitwatch.present.web.render import (
+    aggregate_chart,
     calibration_chart,
     forecasts_chart,
     make_environment,
@@ -166,10 +167,11 @@ def question_page(request: Request, question_id: str) -> HTMLResponse:
         )
     except records.LookupFailed as exc:
         return not_found(request, str(exc), [f"/questions/{s}" for s in exc.suggestions])
+    history = aggregate_chart("The aggregate over time", view.history)
     chart = forecasts_chart(
         "Forecasts on this question", [line.forecast for line in view.forecasts]
     )
-    return render(request, "question.html", view=view, chart=chart)
+    return render(request, "question.html", view=view, chart=chart, history_chart=history)
 
 
 @router.get("/forecasters", response_class=HTMLResponse)
