@@ -267,6 +267,22 @@ def test_writes_without_the_token_are_refused(client: TestClient, store: Store) 
     assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
 
 
+def test_a_write_without_the_token_is_refused_before_its_body_is_read(
+    client: TestClient,
+) -> None:
+    refused = client.post(
+        "/api/v1/questions", content=b"\x00{not json", headers={"Content-Type": "application/json"}
+    )
+    assert refused.status_code == 401 and "token" in refused.json()["detail"]
+    assert "Content-Security-Policy" in refused.headers
+    with_token = client.post(
+        "/api/v1/questions",
+        content=b"\x00{not json",
+        headers={"Content-Type": "application/json", TOKEN_HEADER: TOKEN},
+    )
+    assert with_token.status_code in (400, 422)  # parsed only once the writer is known
+
+
 def test_token_in_a_cookie_does_not_authorize(client: TestClient) -> None:
     question = client.get("/api/v1/questions").json()["items"][0]["id"]
     client.cookies.set(TOKEN_HEADER, TOKEN)
