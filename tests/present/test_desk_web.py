@@ -149,6 +149,26 @@ def test_bad_date_is_refused_naming_the_parameter(client: TestClient) -> None:
     assert "from" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("wanted", "count"),
+    [({"from": "2019"}, 3), ({"to": "2019-03-31"}, 2), ({"title": "envoys"}, 1)],
+)
+def test_documents_page_and_api_filter_alike(
+    client: TestClient, wanted: dict[str, str], count: int
+) -> None:
+    listed = client.get("/api/v1/documents", params=wanted).json()["items"]
+    assert len(listed) == count  # the store holds three documents: two of 2019, one of 2025
+    page = client.get("/documents", params=wanted).text
+    linked = set(re.findall(r'href="/documents/(doc-[0-9a-f]+)"', page))
+    assert linked == {d["id"] for d in listed}
+
+
+@pytest.mark.parametrize("path", ["/documents", "/api/v1/documents", "/search", "/api/v1/search"])
+def test_a_bad_date_is_refused_alike_on_pages_and_in_the_api(client: TestClient, path: str) -> None:
+    response = client.get(path, params={"q": "Kim", "to": "2025-02-30"})
+    assert response.status_code == 422 and "to" in response.json()["detail"]
+
+
 def test_search_page_marks_hits(client: TestClient) -> None:
     html = client.get("/search", params={"q": "weapons"}).text
     assert "<mark>weapons</mark>" in html

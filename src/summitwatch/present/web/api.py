@@ -24,9 +24,14 @@ from summitwatch.models import to_record
 from summitwatch.packs.pack import PackError
 from summitwatch.pipeline import ingest_paths
 from summitwatch.present.web.context import TOKEN_HEADER, Desk, desk_of, require_token
-from summitwatch.present.web.validation import checked_date
+from summitwatch.present.web.validation import (
+    checked_date,
+    date_range,
+    document_filter,
+    search_query,
+)
 from summitwatch.store.database import StoreError
-from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
+from summitwatch.store.search import SearchError, search
 
 
 class ErrorDetail(BaseModel):
@@ -94,9 +99,7 @@ def documents(
     offset: int = Offset,
 ) -> dict[str, Any]:
     """Documents, newest first, without their text (``/documents/{id}`` has it)."""
-    where = records.DocumentFilter(
-        publisher, checked_date(from_, "from"), checked_date(to, "to"), title
-    )
+    where = document_filter(publisher, title, from_, to)
     return page_json(
         records.list_documents(desk_of(request).store, where, limit, offset), "document"
     )
@@ -140,8 +143,7 @@ def events(
     where = records.RecordFilter(
         document_id,
         lookup_actor(desk, actor),
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
+        *date_range(from_, to),
         type,
         factuality=factuality,
     )
@@ -162,8 +164,7 @@ def quotes(
     where = records.RecordFilter(
         document_id,
         lookup_actor(desk, speaker),
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
+        *date_range(from_, to),
     )
     return page_json(records.list_quotes(desk.store, where, limit, offset), "quote")
 
@@ -182,8 +183,7 @@ def forecasts(
     where = records.RecordFilter(
         document_id,
         (),
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
+        *date_range(from_, to),
         question=question,
         holder=holder,
     )
@@ -267,15 +267,7 @@ def search_records(
     offset: int = Offset,
 ) -> dict[str, Any]:
     """Full-text hits; ``marked`` has the matched words between \\u0002 and \\u0003."""
-    query = SearchQuery(
-        q,
-        (kind,) if kind else KINDS,
-        document_id,
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
-        limit,
-        offset,
-    )
+    query = search_query(q, kind, document_id, from_, to, limit, offset)
     try:
         hits = search(desk_of(request).store, query)
     except SearchError as exc:
