@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "corpus"
 PACK = REPO / "src" / "summitwatch" / "packs" / "korea"
 LEFTOVERS = shutil.ignore_patterns(
-    ".git", ".venv", "build", "out", "*.egg-info", "__pycache__", ".*_cache", "*.db*"
+    ".git", ".venv", ".hypothesis", "build", "out", "*.egg-info", "__pycache__", ".*_cache", "*.db*"
 )
 
 

@@ -6,7 +6,7 @@ shows exactly what the ledger computes (``ledger.aggregate_question``), never a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summitwatch.analyze.ledger import Ledger, aggregate_question, source_groups
 from summitwatch.packs.pack import Pack
@@ -31,17 +31,15 @@ def aggregate_history(ledger: Ledger, pack: Pack | None, question_id: str) -> li
     question = ledger.questions.get(question_id)
     if question is None:
         return []
+    # the question's own forecasts only: each day then costs its forecasts, not the store's
+    own = replace(ledger, forecasts=[f for f in ledger.forecasts if f.question == question_id])
     days = sorted(
-        {
-            made.isoformat()
-            for f in ledger.forecasts
-            if f.question == question_id and (made := first_date(f.made_on)) is not None
-        }
+        {made.isoformat() for f in own.forecasts if (made := first_date(f.made_on)) is not None}
     )
     groups = source_groups(pack)
     points = []
     for day in days:
-        found = aggregate_question(ledger, groups, question, as_of=day)
+        found = aggregate_question(own, groups, question, as_of=day)
         if found.probability is not None:
             points.append(
                 AggregatePoint(
