@@ -202,7 +202,7 @@ def test_question_page_charts_the_aggregate_history_the_api_returns(client: Test
     figure = html.split('<figure class="chart aggregate-history">', 1)[1].split("</figure>", 1)[0]
     assert "The aggregate over time" in figure
     assert figure.count("<circle") == len(detail["aggregate_history"])
-    table = html.split('<table class="aggregate-history">', 1)[1].split("</table>", 1)[0]
+    table = html.split('<table class="records aggregate-history">', 1)[1].split("</table>", 1)[0]
     for point in detail["aggregate_history"]:
         assert f"<td>{point['on']}</td><td>{point['probability']:.0%}" in table
     uncharted = next(d for d in details if not d["aggregate_history"])
