@@ -3,9 +3,9 @@
 Usage: .venv/bin/python benchmarks/forecast_holders_polnear.py [--split dev|test] [--limit N]
        [--errors N]
 
-Data: ``../shared/data/quotes/polnear/data/<split>`` (read as ``benchmarks/quotes_polnear.py``
-reads it). PolNeAR marks who said or believed what (Source, Cue, Content) in 2016 US election
-news; its Contents hold many estimative statements ("is likely to", "could", "expects").
+Data: ``../shared/data/quotes/polnear/data/<split>``, read by ``benchmarks/polnear.py``.
+PolNeAR marks who said or believed what (Source, Cue, Content) in 2016 US election news; its
+Contents hold many estimative statements ("is likely to", "could", "expects").
 
 Definitions (decided here):
 
@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from quotes_polnear import Attribution, Text, read_split, text_of
+from polnear import Attribution, Text, read_split, text_of
 from summitwatch.extract.forecast_holders import ActorInfo
 from summitwatch.extract.forecasts import extract_forecasts
 from summitwatch.extract.language import load_nlp

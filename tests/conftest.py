@@ -22,6 +22,9 @@ SEED_003 = SEEDS / "003_f18c8e06d23fecb4.txt"
 def load_benchmark(name: str) -> ModuleType:
     """A script of ``benchmarks/`` as a module, so floor tests call what the script runs."""
     path = REPO / "benchmarks" / f"{name}.py"
+    # a script imports its sibling modules (``polnear``, ``tempeval``) as when it runs
+    if str(path.parent) not in sys.path:
+        sys.path.append(str(path.parent))
     spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

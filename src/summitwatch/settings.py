@@ -24,7 +24,9 @@ LEXICON_FILES: dict[str, str] = {
     "timex_rules": "extract/timex/rules.yaml",
     "timex_vocabulary": "extract/timex/vocabulary.yaml",
     "furniture": "ingest/furniture.yaml",
+    "outlets": "ingest/outlets.yaml",
     "admiralty": "analyze/admiralty.yaml",
+    "timeline_standings": "analyze/timeline_standings.yaml",
     "probability_words": "present/probability_words.yaml",
 }
 

@@ -14,14 +14,18 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summitwatch.bounded_text import BoundedNlp
 from summitwatch.language import load_nlp
 from summitwatch.lexicons import lexicon_digest, read_lexicon
 from summitwatch.models import Analysis
-from summitwatch.packs.pack import Pack, PackError, load_pack, pack_digest
 from summitwatch.settings import Settings
+
+if TYPE_CHECKING:
+    # the pack loader is imported where a pack is loaded: a stage module (and the commands
+    # that use one, such as ``timex``) imports this contract without it (start-up time)
+    from summitwatch.packs.pack import Pack
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +52,8 @@ class Context:
 
     @cached_property
     def pack(self) -> Pack:
+        from summitwatch.packs.pack import load_pack
+
         given: Pack | None = self.__dict__["_given_pack"]
         return given if given is not None else load_pack(self.settings.pack_path)
 
@@ -59,6 +65,8 @@ class Context:
         with a broken pack loses what the pack knows (actors, factors, places), not its
         records. The one place a stage handles a pack that fails to load.
         """
+        from summitwatch.packs.pack import PackError
+
         try:
             return self.pack
         except PackError as exc:
@@ -115,6 +123,8 @@ class Stage:
 def setting_value(settings: Settings, name: str) -> str:
     """What a setting contributes to a version: its value, or for the pack, its files' digest."""
     if name == "pack":
+        from summitwatch.packs.pack import pack_digest
+
         return pack_digest(settings.pack_path)
     return repr(getattr(settings, name))
 

@@ -146,3 +146,29 @@ def test_glued_digit_markers_from_superscripts() -> None:
     clean, citations = link_citations(body, block)
     assert clean == "The offer was ignored. Nobody was surprised. Growth was 2.5 percent in 2019."
     assert [clean[s.start : s.end] for s in citations[0].supports] == ["The offer was ignored."]
+
+
+def test_cited_sentences_are_the_sentences_every_stage_reads() -> None:
+    # one segmentation: ingest links a note to sentences split exactly as the sentences stage
+    # splits the body, so every support is one of the document's stored sentences
+    from summitwatch.extract.sentences import assign_sentences
+    from summitwatch.ingest.document import read_document
+    from summitwatch.models import Analysis, Span
+    from summitwatch.settings import Settings
+    from summitwatch.stage import Context
+
+    text = (
+        "Hanoi, one year on\n\n"
+        "Talks stalled in Hanoi, said Mr. Kim's aide.1) The U.S. team left early.\n\n"
+        "Officials in Seoul expected a new round by spring.2) Nobody named a date.\n\n"
+        "1) Jane Roe, “Stalled,” Example Daily, March 1, 2019.\n"
+        "2) John Doe, “A New Round,” Example Weekly, March 4, 2019.\n"
+    )
+    settings = Settings(db_url="sqlite://")
+    document = read_document(text.encode(), "notes.txt", settings)
+    analysis = Analysis(document=document)
+    assign_sentences(analysis, Context(settings))
+    sentences = {Span(s.start, s.end) for s in analysis.sentences}
+    supports = [span for citation in document.citations for span in citation.supports]
+    assert len(supports) == 2
+    assert set(supports) <= sentences

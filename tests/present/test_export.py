@@ -9,13 +9,19 @@ from pathlib import Path
 import pytest
 
 from summitwatch.pipeline import Context, ingest_paths
-from summitwatch.present.export import iter_records
+from summitwatch.present import export_kinds
+from summitwatch.present.export import EXPORTERS, iter_records
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 from tests.conftest import SEED_000, SEED_003
 from tests.test_public_api import CONTRACT_FIELDS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+def test_exporters_cover_the_kinds_the_command_line_names() -> None:
+    # export_kinds.KINDS is what `summitwatch export --help` lists without importing export.py
+    assert tuple(EXPORTERS) == export_kinds.KINDS
 
 
 def exported(url: str) -> list[dict[str, object]]:

@@ -13,15 +13,15 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Connection, Select, Table, cast, func, or_, select
 from sqlalchemy.types import Text
 
+from summitwatch.analyze.paging import DEFAULT_LIMIT as DEFAULT_LIMIT
+from summitwatch.analyze.paging import MAX_LIMIT as MAX_LIMIT
+from summitwatch.analyze.paging import MAX_OFFSET as MAX_OFFSET
 from summitwatch.models import Event, Forecast, Quote, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
 
 T = TypeVar("T")
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
-MAX_OFFSET = 1_000_000_000  # beyond any store; larger numbers overflow SQL integers
 SUGGESTIONS = 3
 # FactBank: certain and affirmative. Everything else (planned, possible, denied, unknown) is
 # kept apart from what happened.

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from summitwatch.analyze.timeline import document_infos, row_event
-from summitwatch.extract.sentences import split_sentences
 from summitwatch.packs.pack import Episode, Pack
+from summitwatch.segmentation import split_sentences
 from summitwatch.store import schema
 from summitwatch.store.database import Store
 
@@ -217,7 +217,8 @@ def naming_sentences(
             .where(sentences.c.document_id == doc.id)
             .order_by(sentences.c.idx)
         )
-        # a document stored without its sentences is split the way the pipeline splits
+        # the sentences stage's spans; a document stored without them (a pipeline without
+        # that stage) is split by the same segmentation, so the spans are the same
         spans = [(r.start, r.end) for r in stored] or [
             (s.start, s.end) for s in split_sentences(doc.text)
         ]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, or_, select
 
 from summitwatch.analyze.patterns import Pattern, match_event, parse_pattern, sql_prefilter
+from summitwatch.analyze.standings import load_standing_rules
 from summitwatch.analyze.timeline import (
-    PLANNED_MODALITIES,
     TimelineEntry,
     document_infos,
     entry_weight,
@@ -226,7 +226,7 @@ def load_indicator_entries(
             or_(
                 table.c.date <= f"{as_of}~",
                 table.c.date.is_(None),
-                table.c.modality.in_(sorted(PLANNED_MODALITIES)),
+                table.c.modality.in_(sorted(load_standing_rules().planned_modalities)),
             )
         )
     with store.engine.connect() as connection:

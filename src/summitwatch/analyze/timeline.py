@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, Text, cast, or_, select
 
 from summitwatch.analyze.reliability import combined_weight, reliability_letter
+from summitwatch.analyze.standings import STANDINGS, load_standing_rules, standing_of
 from summitwatch.models import Event
 from summitwatch.packs.pack import Pack
 from summitwatch.store import schema
@@ -38,16 +39,6 @@ from summitwatch.timeml import (
     overlaps,
     sort_key,
 )
-
-PLANNED_MODALITIES = frozenset({"planned"})
-HYPOTHETICAL_MODALITIES = frozenset({"hypothetical"})
-NEGATIVE_FACTUALITY = frozenset({"CT-", "PR-", "PS-"})
-STANDINGS = ("factual", "planned", "proposed", "cancelled", "denied", "hypothetical")
-# a factual act whose content has not happened: an offer, an invitation, a refusal to meet
-PROPOSING_TYPES = frozenset({"AGREE"})
-CANCELLING_TYPES = {"REJECT": "meet"}
-# when reports of one event disagree, the entry shows the most factual reading
-MODALITY_ORDER = ("asserted", "historical", "reported", "negated", "planned", "hypothetical")
 
 
 @dataclass
@@ -100,21 +91,6 @@ class TimelineEntry:
     @property
     def publishers(self) -> list[str | None]:
         return [source.publisher for source in self.sources]
-
-
-def standing_of(type_name: str, mode: str | None, factuality: str, modality: str) -> str:
-    """Whether an event happened (``factual``) or how it stands apart from what did.
-
-    Reads the factuality, and the modality for rows stored before factuality existed."""
-    if factuality in NEGATIVE_FACTUALITY or modality == "negated":
-        return "denied"
-    if factuality != "CT+" or modality in PLANNED_MODALITIES | HYPOTHETICAL_MODALITIES:
-        return "planned" if modality in PLANNED_MODALITIES else "hypothetical"
-    if type_name in PROPOSING_TYPES:
-        return "proposed"
-    if CANCELLING_TYPES.get(type_name, "\x00") == mode:
-        return "cancelled"
-    return "factual"
 
 
 @dataclass
@@ -372,11 +348,10 @@ def absorb_event(entry: TimelineEntry, event: Event, source: TimelineSource) -> 
     # the most precise date wins; one report may give the day, another only the month
     if PRECISION_RANK.get(date_precision(event.date), -1) > PRECISION_RANK.get(entry.precision, -1):
         entry.date, entry.precision = event.date, date_precision(event.date)
-    if MODALITY_ORDER.index(_known(event.modality)) < MODALITY_ORDER.index(_known(entry.modality)):
+    rules = load_standing_rules()
+    if rules.modality_rank(event.modality) < rules.modality_rank(entry.modality):
         entry.modality = event.modality
-    if FACTUALITY_ORDER.index(_fact(event.factuality)) < FACTUALITY_ORDER.index(
-        _fact(entry.factuality)
-    ):
+    if rules.factuality_rank(event.factuality) < rules.factuality_rank(entry.factuality):
         entry.factuality = event.factuality
     entry.actors = _union(entry.actors, event.actors)
     entry.recipients = _union(entry.recipients, event.recipients)
@@ -397,20 +372,8 @@ def settle_episode_date(pack: Pack, entry: TimelineEntry) -> None:
     entry.mode = episode.mode or entry.mode
 
 
-# when reports disagree, the most committed reading wins (one report says it happened)
-FACTUALITY_ORDER = ("CT+", "PR+", "PS+", "Uu", "PS-", "PR-", "CT-")
-
-
-def _fact(label: str) -> str:
-    return label if label in FACTUALITY_ORDER else "Uu"
-
-
 def _event_standing(event: Event) -> str:
     return standing_of(event.type, event.mode, event.factuality, event.modality)
-
-
-def _known(modality: str) -> str:
-    return modality if modality in MODALITY_ORDER else "asserted"
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

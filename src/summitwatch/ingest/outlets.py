@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from summitwatch.lexicons import lexicon_path, read_lexicon_file
 
-OUTLETS_FILE = Path(__file__).with_name("outlets.yaml")
+OUTLETS_FILE = lexicon_path("outlets")
 # abbreviations this short are matched with their case ("AP", not "ap" inside a word)
 CASE_SENSITIVE_MAX = 4
 
@@ -72,7 +72,7 @@ def _spelling_regex(spelling: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_outlets(path: Path = OUTLETS_FILE) -> Outlets:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_lexicon_file(path)
     entries = [
         Outlet(item["name"], tuple(item.get("aliases") or ()), "agency")
         for item in data["agencies"]

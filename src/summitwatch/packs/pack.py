@@ -14,24 +14,32 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
-from pydantic import ConfigDict
 
+from summitwatch.lexicons import SafeLoader, load_yaml
+from summitwatch.packs.compiled import cache_key, read_compiled, write_compiled
 from summitwatch.packs.validation import STRICT, EntryError, Pattern, TimemlDate, build_entry
 from summitwatch.timeml import first_day
 
+if TYPE_CHECKING:
+    from pydantic import ConfigDict
 
-class _PackLoader(yaml.SafeLoader):
+
+class _PackLoader(SafeLoader):
     """YAML without implicit timestamps: dates stay text, so the schema can say what is wrong
     with a date that does not exist (``2018-06-31``) instead of YAML failing on it."""
 
 
 _PackLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+# the code whose records a compiled pack holds: a change to it invalidates the cache
+READING_CODE = (Path(__file__), Path(__file__).with_name("validation.py"))
 
 
 class PackError(Exception):
@@ -321,10 +329,16 @@ def load_pack(path: Path | str) -> Pack:
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     if not files:
         raise PackError(f"{path}: pack folder holds no .yaml files")
+    # the validated records of an unchanged pack come from the compiled cache (start-up time)
+    key = cache_key(_files_digest(files), READING_CODE)
+    cached = read_compiled(path, key)
+    if isinstance(cached, Pack):
+        return cached
     pack = Pack(name=path.stem if path.is_file() else path.name)
     for file in files:
         _read_pack_file(file, pack)
     _check_questions(pack, path)
+    write_compiled(path, key, pack)
     return pack
 
 
@@ -345,18 +359,22 @@ def pack_digest(path: Path | str) -> str:
     """A short fingerprint of a pack's files: changes when any of them is edited."""
     path = Path(path)
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return _files_digest(files)[:8]
+
+
+def _files_digest(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.name.encode())
         digest.update(b"\0")
         digest.update(file.read_bytes() if file.exists() else b"")
         digest.update(b"\0")
-    return digest.hexdigest()[:8]
+    return digest.hexdigest()
 
 
 def _read_pack_file(file: Path, pack: Pack) -> None:
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_PackLoader) or {}
+        data = load_yaml(file.read_text(encoding="utf-8"), _PackLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problem = " ".join(str(exc).split())
         raise PackError(f"{file}: cannot read pack file: {problem}") from exc

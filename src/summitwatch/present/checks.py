@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from summitwatch.analyze import desk as records
-from summitwatch.packs.pack import Pack
 from summitwatch.present.options import fail
 from summitwatch.present.validation import BadDate, parse_date_value
-from summitwatch.store.database import Store
-from summitwatch.store.schema import questions
+
+if TYPE_CHECKING:
+    from summitwatch.packs.pack import Pack
+    from summitwatch.store.database import Store
 
 USAGE_ERROR = 2
 
@@ -29,6 +28,8 @@ def resolve_actor_option(store: Store, pack: Pack, wanted: str | None) -> str | 
     """An actor id from an id, name or alias in any case; unknown: an error with suggestions."""
     if wanted is None:
         return None
+    from summitwatch.analyze import desk as records
+
     try:
         return records.resolve_actor(store, pack, wanted)
     except records.LookupFailed as exc:
@@ -37,6 +38,10 @@ def resolve_actor_option(store: Store, pack: Pack, wanted: str | None) -> str | 
 
 def resolve_question_option(store: Store, pack: Pack, wanted: str) -> str:
     """A question id in any case; unknown: an error naming the closest ids."""
+    from sqlalchemy import select
+
+    from summitwatch.store.schema import questions
+
     known = {q.id.lower(): q.id for q in pack.questions}
     with store.engine.connect() as connection:
         known.update({row.id.lower(): row.id for row in connection.execute(select(questions.c.id))})

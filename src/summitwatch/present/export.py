@@ -216,7 +216,7 @@ EXPORTERS: dict[str, Callable[[Store, Context], Iterator[Record]]] = {
     "scenario": scenario_records,
 }
 
-KINDS = tuple(EXPORTERS)
+KINDS = tuple(EXPORTERS)  # the order and names of export_kinds.KINDS (a test checks)
 
 
 def iter_records(

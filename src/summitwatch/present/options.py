@@ -1,20 +1,24 @@
-"""Options shared by several commands, and the one-line error exit."""
+"""Options shared by several commands, and the one-line error exit.
+
+Every command module imports this one, ``--help`` included: it imports the store (and so
+SQLAlchemy) and the pack loader only inside the functions that open them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
-from summitwatch.packs.pack import Pack, PackError, load_pack
 from summitwatch.settings import Settings
-from summitwatch.store.database import Store, StoreError
+
+if TYPE_CHECKING:
+    from summitwatch.packs.pack import Pack
+    from summitwatch.store.database import Store
 
 DB_HELP = "SQLAlchemy URL of the store (default: $SUMMITWATCH_DB, else sqlite:///summitwatch.db)"
 DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
@@ -51,6 +55,8 @@ def print_problem(name: str, reason: str | None) -> None:
 
 
 def open_store_or_exit(settings: Settings) -> Store:
+    from summitwatch.store.database import Store, StoreError
+
     try:
         return Store(settings.db_url)
     except StoreError as exc:
@@ -62,6 +68,8 @@ def make_settings(db: str | None, pack: str = "korea", **changes: object) -> Set
 
 
 def load_pack_or_exit(pack: str, db: str | None = None) -> Pack:
+    from summitwatch.packs.pack import PackError, load_pack
+
     try:
         return load_pack(make_settings(db, pack).pack_path)
     except PackError as exc:
@@ -82,6 +90,9 @@ def pack_and_store(db: str | None, pack: str) -> Iterator[tuple[Pack, Store]]:
 
 def require_existing_store(settings: Settings) -> None:
     """A reading command never creates a database: a missing SQLite file is an error."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(settings.db_url)
     except ArgumentError:

@@ -9,10 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import (
     Connection,
     Engine,
@@ -24,7 +22,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -37,6 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
 
 from summitwatch.models import Actor, Analysis, Document
 from summitwatch.store import schema
+from summitwatch.store.revisions import is_at_head
 from summitwatch.store.rows import (
     actor_rows,
     citation_rows,
@@ -44,6 +42,9 @@ from summitwatch.store.rows import (
     field_rows,
     load_documents,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # how often a write that lost a race with another process (a lock, a row it just inserted)
@@ -174,7 +175,13 @@ def migrate(engine: Engine) -> None:
     PostgreSQL: a transaction-scoped advisory lock (DDL is transactional there). SQLite: the
     migration runs inside ``BEGIN IMMEDIATE`` (the write lock, waited for by the busy
     timeout); the process that waited then finds the schema at head and does nothing.
+    A store already at head (the usual case) is recognised without importing Alembic.
     """
+    if is_at_head(engine, MIGRATIONS / "versions"):
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine.dialect.name == "sqlite":
@@ -196,6 +203,8 @@ def migrate(engine: Engine) -> None:
 def _migrate_sqlite(engine: Engine, config: Config) -> None:
     # pysqlite opens transactions lazily and never around DDL: this engine hands the
     # transaction to SQLite itself, and takes the write lock first
+    from alembic import command
+
     locked = create_engine(engine.url, connect_args={"timeout": 30, "isolation_level": None})
     event.listen(locked, "connect", _configure_sqlite)
     event.listen(locked, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
@@ -379,8 +388,13 @@ class Store:
 
 def _dialect_insert(connection: Connection, table: Table) -> Any:
     """An INSERT that knows ON CONFLICT (both SQLite and PostgreSQL speak it)."""
+    # each dialect's module imported when first used (start-up time)
     if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table)
 
 

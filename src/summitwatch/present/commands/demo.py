@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,9 +20,10 @@ from summitwatch.present.options import (
     open_store_or_exit,
     stderr,
 )
-from summitwatch.stage import Context
-from summitwatch.store import rows
-from summitwatch.store.database import Store
+
+if TYPE_CHECKING:
+    from summitwatch.stage import Context
+    from summitwatch.store.database import Store
 
 # The corpus readers find in ``examples/corpus``; the package links to that folder
 # (``summitwatch/demo_corpus``), and a built wheel holds its files as package data.
@@ -50,6 +51,8 @@ def demo_command(
 
 def run_demo(db: Path, corpus: Path, out: Path) -> NoReturn:
     """Ingest ``corpus`` into ``db``, print the analyses, write the brief; exits."""
+    from summitwatch.stage import Context
+
     if not corpus.is_dir():
         fail(f"{corpus}: example corpus not found (not a folder)", 2)
     settings = make_settings(f"sqlite:///{db}")
@@ -68,6 +71,8 @@ def run_demo(db: Path, corpus: Path, out: Path) -> NoReturn:
 
 
 def print_documents(console: Console, store: Store) -> None:
+    from summitwatch.store import rows
+
     with store.engine.connect() as connection:
         documents = rows.load_documents(connection)
     table = Table(title="Documents", show_lines=False)
@@ -89,6 +94,8 @@ def print_documents(console: Console, store: Store) -> None:
 
 
 def print_quotes(console: Console, store: Store, limit: int = 15) -> None:
+    from summitwatch.store import rows
+
     with store.engine.connect() as connection:
         quotes = rows.load_quotes(connection)
         titles = {d.id: d.title or d.source for d in rows.load_documents(connection)}

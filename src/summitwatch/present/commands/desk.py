@@ -13,13 +13,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from summitwatch.analyze import desk as records
-from summitwatch.packs.pack import Pack
+from summitwatch.analyze.paging import MAX_LIMIT, MAX_OFFSET
 from summitwatch.present.checks import USAGE_ERROR, check_date_option
 from summitwatch.present.options import (
     DbOption,
@@ -32,8 +31,10 @@ from summitwatch.present.options import (
     require_existing_store,
     stderr,
 )
-from summitwatch.store.database import Store
-from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
+
+if TYPE_CHECKING:
+    from summitwatch.packs.pack import Pack
+    from summitwatch.store.database import Store
 
 FORMATS = ("table", "json", "csv")
 FormatOption = typer.Option("table", "--format", help="table, json or csv")
@@ -83,6 +84,8 @@ def flat(value: Any) -> str:
 
 
 def resolve_or_exit(store: Store, pack: Pack, wanted: str) -> str:
+    from summitwatch.analyze import desk as records
+
     try:
         return records.resolve_actor(store, pack, wanted)
     except records.LookupFailed as exc:
@@ -96,13 +99,15 @@ def quotes_command(
     speaker: str | None = typer.Option(None, "--speaker", help="Speaker: actor id or name"),
     from_: str | None = typer.Option(None, "--from", help="From date (YYYY[-MM[-DD]])"),
     to: str | None = typer.Option(None, "--to", help="To date (YYYY[-MM[-DD]])"),
-    limit: int = typer.Option(100, "--limit", min=1, max=records.MAX_LIMIT),
-    offset: int = typer.Option(0, "--offset", min=0, max=records.MAX_OFFSET),
+    limit: int = typer.Option(100, "--limit", min=1, max=MAX_LIMIT),
+    offset: int = typer.Option(0, "--offset", min=0, max=MAX_OFFSET),
     fmt: str = FormatOption,
     db: str | None = DbOption,
     pack: str = PackOption,
 ) -> None:
     """Who said what, when: quotes with their speakers and sources."""
+    from summitwatch.analyze import desk as records
+
     fmt = check_format(fmt)
     start, end = check_date_option(from_, "--from"), check_date_option(to, "--to")
     with reading_store(db, pack) as (the_pack, store):
@@ -117,13 +122,15 @@ def quotes_command(
 
 def actors_command(
     name: str | None = typer.Argument(None, help="Words of a name or id"),
-    limit: int = typer.Option(100, "--limit", min=1, max=records.MAX_LIMIT),
-    offset: int = typer.Option(0, "--offset", min=0, max=records.MAX_OFFSET),
+    limit: int = typer.Option(100, "--limit", min=1, max=MAX_LIMIT),
+    offset: int = typer.Option(0, "--offset", min=0, max=MAX_OFFSET),
     fmt: str = FormatOption,
     db: str | None = DbOption,
     pack: str = PackOption,
 ) -> None:
     """The actors the store knows (the pack's, and entities no pack knows)."""
+    from summitwatch.analyze import desk as records
+
     fmt = check_format(fmt)
     with reading_store(db, pack) as (the_pack, store):
         page = records.list_actors(store, name, limit, offset)
@@ -144,12 +151,14 @@ def search_command(
     kind: str | None = typer.Option(None, "--kind", help="title, quote or sentence"),
     from_: str | None = typer.Option(None, "--from", help="Published from (YYYY[-MM[-DD]])"),
     to: str | None = typer.Option(None, "--to", help="Published up to (YYYY[-MM[-DD]])"),
-    limit: int = typer.Option(20, "--limit", min=1, max=records.MAX_LIMIT),
+    limit: int = typer.Option(20, "--limit", min=1, max=MAX_LIMIT),
     fmt: str = FormatOption,
     db: str | None = DbOption,
     pack: str = PackOption,
 ) -> None:
     """Full-text search over sentences, quotes and titles."""
+    from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
+
     fmt = check_format(fmt)
     if kind and kind not in KINDS:
         fail(f"--kind: {kind!r} is not one of {', '.join(KINDS)}", USAGE_ERROR)
@@ -211,19 +220,3 @@ def serve_command(
         uvicorn.run(factory, factory=True, host=host, port=port, workers=workers)
     finally:
         store.close()
-
-
-def print_version(value: bool) -> None:
-    if value:
-        from summitwatch import __version__
-
-        typer.echo(f"summitwatch {__version__}")
-        raise typer.Exit(0)
-
-
-def version_callback(
-    version: bool = typer.Option(
-        False, "--version", callback=print_version, is_eager=True, help="Print the version"
-    ),
-) -> None:
-    """A sourced evidence base and calibrated forecasts on leader-level diplomacy."""

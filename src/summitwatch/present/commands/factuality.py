@@ -12,14 +12,6 @@ from pathlib import Path
 
 import typer
 
-from summitwatch.extract.factuality import read_factuality
-from summitwatch.extract.factuality_conll import (
-    ConllError,
-    annotated_tokens,
-    parse_conll,
-    render_conll,
-)
-
 
 def fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
@@ -41,6 +33,9 @@ def score_conll(text: str) -> str:
     """The CoNLL text with a predicted score in column 3 of every annotated token."""
     import spacy
 
+    from summitwatch.extract.factuality import read_factuality
+    from summitwatch.extract.factuality_conll import annotated_tokens, parse_conll, render_conll
+
     sentences = parse_conll(text)
     vocab = spacy.blank("en").vocab
     scores = {
@@ -55,6 +50,8 @@ def factuality_command(
     out: str | None = typer.Option(None, "--out", help="Write here instead of standard output."),
 ) -> None:
     """Predict event factuality (−3…+3) for the annotated tokens of a CoNLL file."""
+    from summitwatch.extract.factuality_conll import ConllError
+
     text = read_text(file)
     try:
         result = score_conll(text)

@@ -1,4 +1,7 @@
-"""The ledger's commands: forecasts, questions, score and resolve."""
+"""The ledger's commands: forecasts, questions, score and resolve.
+
+The ledger and the store are imported inside the functions that read them (start-up time).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +11,12 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from summitwatch.analyze import ledger, question_edits
-from summitwatch.analyze.scoring import CalibrationBin
-from summitwatch.models import Question, to_record
-from summitwatch.packs.pack import Pack
 from summitwatch.present.options import (
     DbOption,
     PackOption,
@@ -28,8 +27,13 @@ from summitwatch.present.options import (
     open_store_or_exit,
     pack_and_store,
 )
-from summitwatch.store import rows
-from summitwatch.store.database import Store
+
+if TYPE_CHECKING:
+    from summitwatch.analyze import ledger
+    from summitwatch.analyze.scoring import CalibrationBin
+    from summitwatch.models import Question
+    from summitwatch.packs.pack import Pack
+    from summitwatch.store.database import Store
 
 BRIER_NOTE = (
     "Brier: mean of (p - outcome)^2 for binary questions, 0-1 scale, lower is better. "
@@ -83,6 +87,9 @@ def forecasts_command(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List the forecasts found in the stored documents."""
+    from summitwatch.models import to_record
+    from summitwatch.store import rows
+
     store = open_store_or_exit(make_settings(db))
     with store, store.engine.connect() as connection:
         forecasts = rows.load_forecasts(connection)
@@ -137,6 +144,10 @@ def questions_command(
 def question_report(
     store: Store, pack: Pack, proposed_only: bool = False
 ) -> tuple[list[dict[str, Any]], Table]:
+    from summitwatch.analyze import ledger
+    from summitwatch.models import to_record
+    from summitwatch.store import rows
+
     with store.engine.connect() as connection:
         questions = rows.load_questions(connection)
     if proposed_only:
@@ -185,6 +196,8 @@ def show_command(
     pack: str = PackOption,
 ) -> None:
     """One question: its structure, resolution and policy, and every piece of evidence."""
+    from summitwatch.analyze import ledger
+
     when = parse_day(as_of, "--as-of") if as_of else None
     with pack_and_store(db, pack) as (loaded, store):
         found = (
@@ -227,6 +240,8 @@ def describe_question(pack: Pack, q: Question, as_of: str | None) -> list[str]:
 
 
 def evidence_lines(store: Store, q: Question) -> list[str]:
+    from summitwatch.store import rows
+
     with store.engine.connect() as connection:
         events = {e.id: e for e in rows.load_events(connection)}
         documents = {d.id: d for d in rows.load_documents(connection)}
@@ -275,6 +290,8 @@ def add_command(
     pack: str = PackOption,
 ) -> None:
     """Add a question of your own; forecasts link to it from now on."""
+    from summitwatch.analyze import question_edits
+
     with pack_and_store(db, pack) as (loaded, store):
         try:
             added = question_edits.add_question(
@@ -297,6 +314,8 @@ def edit_command(
     pack: str = PackOption,
 ) -> None:
     """Change a question (an edited pack question becomes yours and wins over the pack)."""
+    from summitwatch.analyze import question_edits
+
     with pack_and_store(db, pack) as (loaded, store):
         try:
             edited = question_edits.edit_question(
@@ -315,6 +334,8 @@ def merge_command(
     pack: str = PackOption,
 ) -> None:
     """Merge question B into A: B's forecasts are compared on A from now on."""
+    from summitwatch.analyze import question_edits
+
     with pack_and_store(db, pack) as (loaded, store):
         try:
             question_edits.merge_questions(store, loaded, keep, absorbed)
@@ -330,6 +351,8 @@ def accept_command(
     pack: str = PackOption,
 ) -> None:
     """Accept a question proposed from a forecast: it stays across refreshes."""
+    from summitwatch.analyze import question_edits
+
     with pack_and_store(db, pack) as (loaded, store):
         try:
             accepted = question_edits.accept_question(store, loaded, question)
@@ -349,6 +372,9 @@ def score_command(
     ),
 ) -> None:
     """Score resolved forecasts per holder and per outlet (Brier, log score, calibration)."""
+    from summitwatch.analyze import ledger
+    from summitwatch.models import to_record
+
     store = open_store_or_exit(make_settings(db))
     with store:
         if per_forecast:
@@ -398,6 +424,8 @@ def emit_scored_forecasts(data: ledger.Ledger, fmt: OutputFormat) -> None:
 
 def print_scores(console: Console, store: Store) -> None:
     """The score table per holder and outlet, what the scores mean, and calibration."""
+    from summitwatch.analyze import ledger
+
     scored = ledger.load_ledger(store).scored
     scores = ledger.scores_from(scored)
     table = Table(
@@ -448,6 +476,8 @@ def resolve_command(
     pack: str = PackOption,
 ) -> None:
     """Resolve a question by hand; this wins over evidence found later."""
+    from summitwatch.analyze import question_edits
+
     if answer not in ("yes", "no"):
         fail(f"answer must be yes or no, not {answer!r}")
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from summitwatch.packs.pack import SECTIONS, PackError, load_pack
 from summitwatch.present.options import fail
 from summitwatch.settings import Settings
 
@@ -16,6 +15,8 @@ def validate_command(
     path: str = typer.Argument("korea", help="Pack name shipped with summitwatch, or a path"),
 ) -> None:
     """Exit 0 when the pack loads; otherwise print one line naming file, entry and problem."""
+    from summitwatch.packs.pack import SECTIONS, PackError, load_pack
+
     try:
         pack = load_pack(Settings(db_url="sqlite://", pack=path).pack_path)
     except PackError as exc:

@@ -3,12 +3,15 @@ those that fit no factor of the pack (factor ``other``), so a pack author can ad
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
-from summitwatch.models import Reason
 from summitwatch.present.options import DbOption, PackOption, make_console, pack_and_store
-from summitwatch.store import rows
+
+if TYPE_CHECKING:
+    from summitwatch.models import Reason
 
 STATEMENT_WIDTH = 100
 
@@ -39,6 +42,8 @@ def reasons_command(
     pack: str = PackOption,
 ) -> None:
     """Reasons the sources give, each tied to a pack factor or kept as `other`."""
+    from summitwatch.store import rows
+
     with pack_and_store(db, pack) as (_, store), store.engine.connect() as connection:
         reasons = rows.load_reasons(connection)
         titles = {d.id: d.title or d.source for d in rows.load_documents(connection)}

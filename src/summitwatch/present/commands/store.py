@@ -1,18 +1,19 @@
-"""The commands that fill and read the store: ingest and export."""
+"""The commands that fill and read the store: ingest and export.
+
+The pipeline, the store and the exporters are imported inside the commands that run them,
+so that ``--help`` and the reading commands never load them (start-up time).
+"""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from summitwatch.lexicons import LexiconError
-from summitwatch.packs.pack import PackError
-from summitwatch.pipeline import BatchReport, Outcome, ingest_paths, refresh_store, reprocess
-from summitwatch.present.export import KINDS, iter_records, write_csv, write_jsonl
+from summitwatch.present.export_kinds import KINDS
 from summitwatch.present.options import (
     DbOption,
     PackOption,
@@ -24,8 +25,9 @@ from summitwatch.present.options import (
 )
 from summitwatch.present.output_file import OutputError, write_atomically
 from summitwatch.settings import Settings
-from summitwatch.stage import Context
-from summitwatch.store.database import StoreError, is_memory_url
+
+if TYPE_CHECKING:
+    from summitwatch.pipeline import BatchReport
 
 
 def ingest_command(
@@ -44,6 +46,8 @@ def ingest_command(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks"),
 ) -> None:
     """Store documents: exit 0 when every input is stored or already present, else 1."""
+    from summitwatch.store.database import is_memory_url
+
     if date_ is not None:
         try:
             date.fromisoformat(date_)
@@ -79,6 +83,11 @@ def refresh_command(
     pack: str = PackOption,
 ) -> None:
     """Bring the actor table and the ledger up to date (after a refresh step failed)."""
+    from summitwatch.lexicons import LexiconError
+    from summitwatch.packs.pack import PackError
+    from summitwatch.pipeline import refresh_store
+    from summitwatch.store.database import StoreError
+
     settings = make_settings(db, pack)
     try:
         problem = refresh_store(settings)
@@ -93,6 +102,13 @@ def refresh_command(
 
 def run_ingest(paths: list[str], settings: Settings) -> BatchReport:
     """The pipeline's batch ingest, with a progress bar on a terminal and one-line errors."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from summitwatch.lexicons import LexiconError
+    from summitwatch.packs.pack import PackError
+    from summitwatch.pipeline import Outcome, ingest_paths
+    from summitwatch.store.database import StoreError
+
     show_progress = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
     with Progress(
         TextColumn("[bold]ingest"),
@@ -125,6 +141,11 @@ def reprocess_command(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks"),
 ) -> None:
     """Run the stages again where a stage, lexicon or setting changed since storing."""
+    from summitwatch.lexicons import LexiconError
+    from summitwatch.packs.pack import PackError
+    from summitwatch.pipeline import reprocess
+    from summitwatch.store.database import StoreError
+
     settings = make_settings(db, pack, debug=debug)
     try:
         report = reprocess(settings)
@@ -150,6 +171,9 @@ def export_command(
     out: Path | None = typer.Option(None, "--out", help="Write here instead of stdout"),
 ) -> None:
     """Export stored records, one JSON object per line (each with its "kind")."""
+    from summitwatch.present.export import iter_records, write_csv, write_jsonl
+    from summitwatch.stage import Context
+
     kinds = tuple(kind) if kind else KINDS
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:

@@ -10,11 +10,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from summitwatch.extract.timex import render_timeml, tag_timexes
-from summitwatch.models import Timex
+if TYPE_CHECKING:
+    from summitwatch.models import Timex
 
 FORMATS = ("jsonl", "timeml")
 
@@ -62,6 +63,8 @@ def timex_command(
     format: str = typer.Option("jsonl", "--format", help="jsonl or timeml."),
 ) -> None:
     """Tag time expressions (TIMEX3) in plain text, normalized against --dct."""
+    from summitwatch.extract.timex import render_timeml, tag_timexes
+
     if format not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     creation = parse_dct(dct)
