@@ -7,7 +7,8 @@
 Ingests the inputs into a temporary SQLite store with the built-in pipeline (or reads an
 existing store with ``--db``) and prints: forecasts; those with a structured outcome (an outcome
 class and actors the pack knows); how many of those end on a question (the pack's, a user's or a
-proposed one) and the share; forecasts scored; questions per status and origin.
+proposed one) and the share; forecasts scored; why the others are not (the first reason that
+applies, in the order listed); questions per status and origin.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from collections import Counter
 from pathlib import Path
 
 from summitwatch.analyze import ledger
-from summitwatch.packs.pack import load_pack
+from summitwatch.analyze.parties import SEVERAL_PARTY_ROLES, forecast_parties
+from summitwatch.models import Forecast, Question
+from summitwatch.packs.pack import Pack, load_pack
 from summitwatch.pipeline import ingest_paths
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
@@ -46,11 +49,40 @@ def report(url: str) -> None:
     print(f"linked to a question (all forecasts): {len(linked)}")
     scored_share = len(data.scored) / len(forecasts) if forecasts else 0.0
     print(f"scored: {len(data.scored)} ({scored_share:.0%} of all forecasts)")
+    scored_ids = {s.forecast.id for s in data.scored}
+    reasons = Counter(
+        why_unscored(f, data.questions.get(f.question or ""), pack)
+        for f in forecasts
+        if f.id not in scored_ids
+    )
+    for reason, n in reasons.most_common():
+        print(f"  not scored: {reason}: {n}")
     statuses = Counter(
         (q.origin, "proposed" if q.proposed else "kept", q.status) for q in data.questions.values()
     )
     for (origin, state, status), n in sorted(statuses.items()):
         print(f"questions {origin}/{state}/{status}: {n}")
+
+
+def why_unscored(forecast: Forecast, question: Question | None, pack: Pack) -> str:
+    """The first reason that applies: what the text gave, then what the ledger decided."""
+    outcome = pack.outcome(forecast.outcome_class)
+    parties = forecast_parties(pack, forecast)
+    if outcome is None:
+        return "no outcome class"
+    if not parties:
+        return "outcome names no parties"
+    if outcome.role in SEVERAL_PARTY_ROLES and len(parties) < 2:
+        return "one side of a meeting or deal named"
+    if question is None:
+        return "no question"
+    if forecast.condition:
+        return "conditional"
+    if not forecast.representative:
+        return "a restatement (its judgment is scored once)"
+    if question.status == "open":
+        return f"on an open {'proposal' if question.proposed else 'question'}"
+    return "made on or after the day it was settled, or one judgment per document"
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 PRECISION_RANK = {
     "decade": 0,
@@ -78,10 +78,22 @@ def date_bounds(value: str | None) -> tuple[str, str] | None:
         first, last = _PART_MONTHS[match.group(2)]
         return _month_bounds(int(match.group(1)), first, last)
     if match := _WEEK.match(value):
-        return f"{match.group(1)}-01-01", f"{match.group(1)}-12-31"
+        weekend = value.endswith("-WE")
+        return _week_bounds(int(match.group(1)), int(match.group(2)), weekend)
     if match := _DECADE.match(value):
         return f"{match.group(1)}0-01-01", f"{match.group(1)}9-12-31"
     return None
+
+
+def _week_bounds(year: int, week: int, weekend: bool = False) -> tuple[str, str]:
+    """Monday (Saturday for its weekend) to Sunday of ISO week ``week``; the whole year for a
+    week that does not exist."""
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    first = monday + timedelta(days=5 if weekend else 0)
+    return first.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
 def _month_bounds(year: int, first: int, last: int) -> tuple[str, str]:

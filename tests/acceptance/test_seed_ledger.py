@@ -144,18 +144,17 @@ def test_october_meeting_resolves_no_from_seed_000(seeds_store: Store) -> None:
     )
 
 
-# The ledger now trusts only dated, factual events (issue 11 item 6, issue 13): these two
-# hold again once an undated forecast can be linked to an open pack question of its class
-# and parties (Choi's outcomes now name both parties but land on a question the ledger
-# proposes, due one year after the forecast, which no seed settles) and once the corpus's
-# Singapore summit is corroborated by a second independent story or a B-rated source. Not
+# Two scores wait on the forecasts stage (issue 12), not on the ledger: Choi's "pressure
+# rather than diplomacy" is read as a forecast that sanctions are imposed (the ledger would score
+# it on Trump seeking a meeting, negated, if the outcome said so), and the corpus's "the summit"
+# and "a comprehensive agreement" name no parties, so no question can be found for them. Not
 # strict: they report XPASS as soon as they hold.
-NEEDS_OUTCOME_PARTIES = pytest.mark.xfail(
-    reason="undated forecasts land on a proposed question no seed settles (issues 12, 13)",
+NEEDS_DIPLOMACY_OUTCOME = pytest.mark.xfail(
+    reason="'pressure rather than diplomacy' is read as sanctions imposed (issue 12)",
     strict=False,
 )
-NEEDS_SINGAPORE_EVENT = pytest.mark.xfail(
-    reason="the corpus's Singapore summit has one report and no B-rated source (issue 13)",
+NEEDS_OUTCOME_PARTIES = pytest.mark.xfail(
+    reason="'the summit', 'a comprehensive agreement' name no parties (issue 12)",
     strict=False,
 )
 
@@ -171,20 +170,32 @@ def needs_structured_outcomes(forecasts: list[Forecast]) -> None:
         pytest.skip("the forecasts stage states no structured outcome (outcome_class) yet")
 
 
-@NEEDS_OUTCOME_PARTIES
-def test_choi_scores_one_good_and_one_bad(seeds_store: Store) -> None:
-    data = ledger.load_ledger(seeds_store)
+def choi_scored(store: Store) -> list[ledger.ScoredForecast]:
+    data = ledger.load_ledger(store)
     needs_structured_outcomes(data.forecasts)
-    scored = [s for s in data.scored if s.forecast.holder == "B.J. Choi"]
-    assert len(scored) >= 2
+    return [s for s in data.scored if s.forecast.holder == "B.J. Choi"]
+
+
+def test_choi_scores_a_good_forecast_once(seeds_store: Store) -> None:
+    scored = choi_scored(seeds_store)
+    # restatements are one judgment (issue 12): never the nine scores of one article again
+    assert 1 <= len(scored) < 9
     # "Kim is unlikely to respond…" and "North Korea's dictator is unlikely to reengage" are one
-    # judgment (issue 12): either wording may represent it
+    # judgment: either wording may represent it. No horizon stated: the trip of October 2025 is
+    # the first occasion that tests it, and no meeting took place.
+    assert any(s.brier < 0.1 and re.search(r"respond|reengage", s.forecast.outcome) for s in scored)
+    scores = {(s.holder, s.outlet) for s in ledger.compute_scores(seeds_store)}
+    assert ("B.J. Choi", "NVNK") in scores
+
+
+@NEEDS_DIPLOMACY_OUTCOME
+def test_choi_scores_one_good_and_one_bad(seeds_store: Store) -> None:
+    scored = choi_scored(seeds_store)
+    assert 2 <= len(scored) < 9
     assert any(s.brier < 0.1 and re.search(r"respond|reengage", s.forecast.outcome) for s in scored)
     assert any(
         s.brier > 0.3 and re.search(r"pressure|sanctions", s.forecast.outcome) for s in scored
     )
-    scores = {(s.holder, s.outlet) for s in ledger.compute_scores(seeds_store)}
-    assert ("B.J. Choi", "NVNK") in scores
 
 
 def test_russia_factor_is_shared_by_both_seeds(seeds_store: Store) -> None:
@@ -192,26 +203,40 @@ def test_russia_factor_is_shared_by_both_seeds(seeds_store: Store) -> None:
     assert len(shared.get("russia-alignment", [])) == 2
 
 
-@NEEDS_SINGAPORE_EVENT
-def test_example_corpus_ledger(tmp_path: Path) -> None:
-    """Beyond the seeds: forecasts before Singapore, Hanoi and APEC 2025 resolve and score."""
-    store = ingest(sorted(CORPUS.iterdir()), Settings(db_url=f"sqlite:///{tmp_path / 'c.db'}"))
-    data = ledger.load_ledger(store)
-    expected = {
-        "trump-kim-summit-2018": "yes",
-        "second-summit-2019-03": "yes",
-        "hanoi-comprehensive-deal": "no",
-        "third-meeting-2019": "yes",
-        "oct-2025-trip-meeting": "no",
-    }
-    assert {q: data.questions[q].status for q in expected} == expected
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    return ingest(sorted(CORPUS.iterdir()), Settings(db_url=f"sqlite:///{db}"))
+
+
+SUMMITS = {
+    "trump-kim-summit-2018": "yes",
+    "second-summit-2019-03": "yes",
+    "hanoi-comprehensive-deal": "no",
+    "third-meeting-2019": "yes",
+    "oct-2025-trip-meeting": "no",
+}
+
+
+def test_example_corpus_resolves_each_summit(corpus_store: Store) -> None:
+    """Singapore, Hanoi, Panmunjom and APEC 2025 resolve from the corpus's own reporting."""
+    data = ledger.load_ledger(corpus_store)
+    assert {q: data.questions[q].status for q in SUMMITS} == SUMMITS
+    singapore = data.questions["trump-kim-summit-2018"]
+    assert (singapore.resolved_on, singapore.resolved_by) == ("2018-06-12", "event")
     # after 2025 the corpus holds one report, from a C-rated outlet: not enough to close the
     # window by the policy (B or better, or two independent stories)
-    assert data.questions["trump-kim-meet-2025"].status != "yes"
+    assert data.questions["trump-kim-meet-2025"].status == "open"
+
+
+@NEEDS_OUTCOME_PARTIES
+def test_example_corpus_ledger(corpus_store: Store) -> None:
+    """Beyond the seeds: forecasts before Singapore, Hanoi and APEC 2025 resolve and score."""
+    data = ledger.load_ledger(corpus_store)
     needs_structured_outcomes(data.forecasts)
     questions_scored = {s.forecast.question for s in data.scored}
-    assert set(expected) <= questions_scored
-    holders = {s.holder for s in ledger.compute_scores(store)}
+    assert set(SUMMITS) <= questions_scored
+    holders = {s.holder for s in ledger.compute_scores(corpus_store)}
     assert {"Mina Park", "Daniel Okafor", "Clara Whitcombe", "Leah Sorensen"} <= holders
-    open_questions = {q.question: q for q in ledger.aggregate_open_questions(store)}
+    open_questions = {q.question: q for q in ledger.aggregate_open_questions(corpus_store)}
     assert open_questions["trump-kim-meet-2026"].probability is not None

@@ -273,6 +273,8 @@ def test_last_day() -> None:
     assert last_day("2018-06") == "2018-06-30"
     assert last_day("2024-02") == "2024-02-29"
     assert last_day("2026") == "2026-12-31"
+    # an ISO week ends on its Sunday, not with its year
+    assert last_day("2020-W27") == "2020-07-05" and last_day("2019-W01") == "2019-01-06"
 
 
 # -- proposals -------------------------------------------------------------------------
@@ -290,7 +292,7 @@ def test_a_forecast_that_fits_no_question_proposes_one_and_others_share_it() -> 
     shared = proposals[0]
     assert shared.origin == "forecast" and shared.proposed
     assert shared.outcome_class == "meeting" and shared.actors == sorted(PAIR)
-    assert shared.opens == "2029-04-01"
+    assert shared.opens == "2029-04-02"  # the day after the first was made
     assert find_question(near, proposals, RULES) is shared
     assert find_question(first, proposals, RULES) is shared
 
@@ -455,6 +457,13 @@ def test_as_of_resolves_with_what_was_published_then() -> None:
     assert resolve(question(), closed, as_of="2030-08-01").status == "no"
 
 
+def test_a_meeting_needs_one_of_its_parties_as_the_actor() -> None:
+    # "Talk of another envoy-minister meeting gained traction": they are what is talked about
+    talked_about = event("e1", "2029-09-10", actors=[], recipients=["envoy", "minister"])
+    found = evidence([report("d1", "2029-09-12")], [talked_about])
+    assert resolve(question(), found).status != "yes"
+
+
 def test_a_joint_outcome_needs_every_actor_as_an_actor() -> None:
     deal = OutcomeClass("agreement", "a deal", types=["AGREE"], role="joint")
     q = question("deal", outcome_class="agreement", actors=["AAA", "BBB"])
@@ -483,6 +492,10 @@ def test_a_vague_report_does_not_lend_weight_to_one_day() -> None:
     reports = [report("d1", "2029-09-12", "C"), report("d2", "2029-10-01", "C")]
     vague = [event("e1", "2029-09-01"), event("e2", "2029-09", "d2")]
     result = resolve(question(), evidence(reports, vague), "2029-12-01")
-    # both fall in September: settled by its last day, not on the one report's day
-    assert (result.status, result.resolved_on) == ("yes", "2029-09-30")
+    # both fall in September: settled in September, not on the one report's day (09-01), and by
+    # the first report of it at the latest (it had happened when it was reported)
+    assert (result.status, result.resolved_on) == ("yes", "2029-09-12")
     assert result.evidence == ["e1", "e2"]
+    later = [report("d1", "2029-10-03", "C"), report("d2", "2029-10-05", "C")]
+    result = resolve(question(), evidence(later, vague), "2029-12-01")
+    assert (result.status, result.resolved_on) == ("yes", "2029-09-30")

@@ -12,11 +12,17 @@ import pytest
 
 from summitwatch.extract.estimative import find_estimates
 from summitwatch.extract.forecast_groups import group_judgments
-from summitwatch.extract.forecast_outcome import classify_outcome
+from summitwatch.extract.forecast_outcome import (
+    Parties,
+    PartyContext,
+    classify_outcome,
+    complete_parties,
+    outcome_actors,
+)
 from summitwatch.extract.forecasts import extract_forecasts
 from summitwatch.extract.language import load_nlp
 from summitwatch.extract.sentences import split_sentences
-from summitwatch.models import Author, Document, Forecast, Quote, Timex
+from summitwatch.models import Author, Document, Forecast, Mention, Quote, Timex
 from summitwatch.settings import DEFAULT_SPACY_MODEL
 
 NLP = load_nlp(DEFAULT_SPACY_MODEL)
@@ -186,3 +192,163 @@ def test_opposite_leanings_stay_separate_judgments() -> None:
     group_judgments([one, two])
     assert one.judgment != two.judgment
     assert one.representative and two.representative
+
+
+# -- holders that are things, datelines, leads that name the source next (issue 12) -----
+
+
+@needs_model
+def test_a_thing_is_never_a_holder() -> None:
+    forecast = only("His remarks highlight his belief in summits and suggest he may seek talks.")
+    assert forecast.holder == "Ann Analyst" and not forecast.attributed
+    tendency = only("Her tendency for sudden decisions means a snap meeting cannot be ruled out.")
+    assert tendency.holder == "Ann Analyst"
+    assert tendency.outcome == "a snap meeting happens"
+
+
+@needs_model
+def test_a_dateline_is_not_the_reporting_subject() -> None:
+    forecast = only(
+        "WASHINGTON, July 2 (Wirepress) -- U.S. experts said Thursday that they don't rule "
+        "out the possibility of a fourth meeting."
+    )
+    assert forecast.holder == "U.S. experts" and forecast.holder_kind == "group"
+
+
+@needs_model
+def test_a_lead_that_names_its_source_in_the_next_sentence() -> None:
+    found = read(
+        "A ruling party lawmaker said Tuesday that the next summit is likely to be held early "
+        "next year. Rep. Maria Lindqvist of the Green Party had predicted the last one."
+    )
+    assert [f.holder for f in found] == ["Rep. Maria Lindqvist"]
+    anonymous = read(
+        "A senior official said the next summit is likely to be held early next year. "
+        "Maria Lindqvist had predicted the last one."
+    )
+    assert [f.holder for f in anonymous] == ["A senior official"]
+
+
+# -- outcomes: fading chances, the date of saying, an earlier dated noun ----------------
+
+
+@needs_model
+def test_fading_likelihood_is_about_the_thing_it_names() -> None:
+    forecast = only(
+        "With the president planning a brief visit, the likelihood of a surprise meeting at "
+        "the border appears to be diminishing."
+    )
+    assert forecast.outcome == "a surprise meeting at the border happens"
+    assert forecast.outcome_class == "meeting" and forecast.probability <= 0.25
+
+
+def _timex(text: str, words: str, value: str) -> Timex:
+    at = text.index(words)
+    return Timex(at, at + len(words), words, "DATE", value)
+
+
+@needs_model
+def test_the_day_a_judgment_is_said_is_not_its_window() -> None:
+    text = "An official said on Oct. 3 that a summit-level dialogue is unlikely at this time."
+    forecast = read(text, timexes=[_timex(text, "Oct. 3", "2024-10-03")])[0]
+    assert forecast.window_end is None and forecast.horizon is None
+
+
+@needs_model
+def test_the_election_dated_earlier_is_the_deadline() -> None:
+    text = (
+        "Talks may resume ahead of the Nov. 3 presidential election. "
+        "Another summit is highly unlikely before the election, she said."
+    )
+    found = read(text, timexes=[_timex(text, "Nov. 3", "2024-11-03")])
+    summit = next(f for f in found if "summit" in f.outcome)
+    assert summit.horizon == "2024-11-03"
+    assert (summit.window_start, summit.window_end) == ("2024-03-01", "2024-11-03")
+
+
+@needs_model
+def test_an_indefinite_time_makes_the_speakers_will_a_projection() -> None:
+    said = 'The president told reporters: "At some point we will eventually sign a deal."'
+    assert [f.outcome for f in read(said)] == ["At some point we eventually sign a deal"]
+    assert read('The president told reporters: "We will sign a deal next week."') == []
+    contracted = read(
+        "She said: \"We'll come back, and we'll, at some point, sign a deal with them\"."
+    )
+    assert [f.outcome for f in contracted] == ["we sign a deal with them"]
+
+
+# -- parties an outcome implies ----------------------------------------------------------
+
+PARTIES = Parties(
+    kinds={
+        "ruritania": "state",
+        "zembla": "state",
+        "rex": "person",
+        "vera": "person",
+        "aide": "person",
+    },
+    leaders=(("ruritania", "rex", "2020-01-01", None), ("zembla", "vera", "2019-05-01", None)),
+)
+
+
+def parties_of(
+    actors: list[str], outcome: str, named: tuple[str, ...] = (), holder: str | None = None
+) -> list[str]:
+    context = PartyContext(PARTIES, holder, named, "2024-03-01")
+    return complete_parties(actors, outcome, "meeting", context)
+
+
+def test_a_summit_of_states_is_a_meeting_of_their_leaders() -> None:
+    assert parties_of(["ruritania", "zembla"], "Ruritania and Zembla hold a summit") == [
+        "rex",
+        "vera",
+    ]
+    # officials of two states meeting is not a summit
+    assert parties_of(["ruritania", "zembla"], "officials of both sides meet") == [
+        "ruritania",
+        "zembla",
+    ]
+    # a leader meets a state: its leader
+    assert parties_of(["zembla"], "we meet with Zembla", holder="rex") == ["vera", "rex"]
+
+
+def test_the_two_leaders_are_the_two_people_named_last() -> None:
+    named = ("aide", "rex", "vera", "rex")
+    assert parties_of([], "The two leaders meet", named) == ["vera", "rex"]
+
+
+def test_a_leaders_meeting_with_no_counterpart_takes_the_leader_named_most() -> None:
+    named = ("zembla", "ruritania", "zembla", "zembla")
+    assert parties_of(["rex"], "a dramatic meeting happens", named) == ["rex", "vera"]
+    # a lone state meets someone through its leader; a meeting naming no one is the leaders'
+    assert parties_of(["zembla"], "a sudden meeting happens", named) == ["vera", "rex"]
+    assert parties_of([], "a sudden meeting happens", named) == ["vera", "rex"]
+    # no counterpart for someone who leads nothing
+    assert parties_of(["aide"], "a dramatic meeting happens", named) == ["aide"]
+
+
+def test_outcome_actors_are_the_outcomes_own_words_not_its_setting() -> None:
+    text = "Sources say a Ruritania-Zembla meeting during the Zembla summit is likely, Rex said."
+
+    def mention(words: str, actor: str, after: int = 0) -> Mention:
+        at = text.index(words, after)
+        return Mention(at, at + len(words), words, actor)
+
+    mentions = [
+        mention("Ruritania", "ruritania"),
+        mention("Zembla", "zembla"),
+        mention("Zembla", "zembla", text.index("the Zembla")),
+        mention("Rex", "rex"),
+    ]
+    outcome = "a Ruritania-Zembla meeting during the Zembla summit happens"
+    assert outcome_actors(mentions, 0, len(text), None, outcome, text) == ["ruritania", "zembla"]
+    during = "a summit during the Zembla games happens"
+    assert outcome_actors(mentions[2:3], 0, len(text), None, during, text) == []
+
+
+@needs_model
+def test_a_date_that_modifies_the_outcome_places_it() -> None:
+    text = "The prospect for a sudden Sunday meeting is growing stronger."
+    forecast = read(text, timexes=[_timex(text, "Sunday", "2024-03-03")])[0]
+    assert forecast.outcome == "a sudden Sunday meeting happens"
+    assert (forecast.window_start, forecast.window_end) == ("2024-03-03", "2024-03-03")

@@ -22,8 +22,8 @@ from datetime import date
 
 from sqlalchemy import Connection, delete, select, update
 
-from summitwatch.analyze.linking import LinkRule, find_question, question_probability
-from summitwatch.analyze.parties import outcome_parties
+from summitwatch.analyze.linking import LinkRule, find_question, last_day, question_probability
+from summitwatch.analyze.parties import SEVERAL_PARTY_ROLES, forecast_parties
 from summitwatch.analyze.proposals import propose_questions
 from summitwatch.analyze.reliability import reliability_letter
 from summitwatch.analyze.resolution import Evidence, Report, Resolution, resolve_question
@@ -139,7 +139,15 @@ def resolve_one(question: Question, pack: Pack, evidence: Evidence, as_of: str) 
 
 def link_rules(pack: Pack) -> dict[str, LinkRule]:
     tolerance = pack.policy(None).tolerance_days
-    return {o.id: LinkRule(o.default_horizon, tolerance) for o in pack.outcomes}
+    return {
+        o.id: LinkRule(
+            o.default_horizon,
+            tolerance,
+            cases=(o.id, *(c.id for c in pack.outcomes if o.id in c.implies)),
+            several_parties=o.role in SEVERAL_PARTY_ROLES,
+        )
+        for o in pack.outcomes
+    }
 
 
 def settled_days(questions: Iterable[Question]) -> dict[str, str]:
@@ -170,15 +178,14 @@ def build_ledger_state(
     questions = current_questions(pack, stored)
     resolve_all(questions, pack, evidence, as_of)
     # the forecasts as the ledger compares them: their outcome's parties (analyze/parties.py)
-    views = [
-        replace(f, outcome_actors=outcome_parties(pack, f.outcome_actors, f.made_on))
-        for f in forecasts
-    ]
+    views = [replace(f, outcome_actors=forecast_parties(pack, f)) for f in forecasts]
     link_all(views, questions, pack)
     proposals = propose_questions(views, questions, pack, link_rules(pack))
     resolve_all(proposals, pack, evidence, as_of)
     questions = sorted([*questions, *proposals], key=lambda q: q.id)
     link_all(views, questions, pack)
+    linked = {view.question for view in views}
+    questions = [q for q in questions if not q.proposed or q.id in linked]
     for forecast, view in zip(forecasts, views, strict=True):
         forecast.question = view.question
         forecast.question_probability = view.question_probability
@@ -433,19 +440,26 @@ class OpenQuestion:
     holders: list[str]
 
 
-def aggregate_open_questions(store: Store, pack: Pack | None = None) -> list[OpenQuestion]:
+def aggregate_open_questions(
+    store: Store, pack: Pack | None = None, as_of: str | None = None
+) -> list[OpenQuestion]:
     """Per open question: the median log-odds of the latest forecast of each independent voice.
 
     A voice is a named holder (generic groups such as "analysts" are left out); holders whose
     outlets share a source group of the pack count once. Conditional forecasts are left out:
-    their condition may never hold.
+    their condition may never hold. A proposal (not accepted by a user) whose deadline has
+    passed by ``as_of`` (default today) without being settled has no aggregate: nobody asked
+    it, and what it waits for is evidence, not judgments.
     """
     ledger = load_ledger(store)
     groups = source_groups(pack)
+    today = as_of or date.today().isoformat()
     return [
         aggregate_question(ledger, groups, question)
         for question in ledger.questions.values()
-        if question.status == "open" and not question.merged_into
+        if question.status == "open"
+        and not question.merged_into
+        and not (question.proposed and (last_day(question.deadline) or "9999") < today)
     ]
 
 

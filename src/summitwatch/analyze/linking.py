@@ -8,8 +8,19 @@ the one whose deadline is nearest the end of the forecast's window wins (then th
 The direction comes from ``outcome_polarity``: a forecast that the outcome does not occur
 gives the question ``1 - probability``. The sentence itself is never searched for keywords.
 
+A meeting of more parties includes a meeting of some of them, so a question about a meeting
+of some of the parties a forecast names is broader and bears on it as above (classes whose
+``role`` is ``participants`` or ``joint``); a question about all of them is preferred.
+
 A forecast whose window the text does not state is read with the outcome class's default
-horizon (``outcomes.yaml``), counted from the day it was made.
+horizon (``outcomes.yaml``), counted from the day it was made. Its judgment is tested by the
+first question it bears on (the earliest deadline): "Kim is unlikely to re-engage", said in
+December 2024, is tested by the next occasion, not only by a question due a year on. When it
+gives the outcome less than even odds, it also bears on narrower questions: a question of its
+class or of a class that implies it (a meeting implies talks), about at least its parties,
+settled within its default window, has at most the forecast's probability, and is scored at
+it (never kinder to the forecast on a "no" than its words). A forecast that states its
+window is never linked to a narrower question: the question it names is proposed instead.
 """
 
 from __future__ import annotations
@@ -24,6 +35,8 @@ from summitwatch.timeml import date_bounds
 
 DEFAULT_TOLERANCE_DAYS = 45
 DEFAULT_HORIZON = "P1Y"
+# a forecast giving an outcome less than even odds ("unlikely") bounds every narrower outcome
+BOUND_PROBABILITY = 0.5
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 
@@ -33,6 +46,7 @@ class Window:
 
     start: str | None
     end: str
+    stated: bool = True  # False: the class's default horizon, the text gives none
 
 
 def first_day(value: str | None) -> str | None:
@@ -43,6 +57,10 @@ def first_day(value: str | None) -> str | None:
 def last_day(value: str | None) -> str | None:
     bounds = date_bounds(value)
     return bounds[1] if bounds else None
+
+
+def day_after(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 def days_between(a: str, b: str) -> int:
@@ -77,7 +95,8 @@ def forecast_window(forecast: Forecast, default_horizon: str = DEFAULT_HORIZON) 
         made = first_day(forecast.made_on)
         if made is None:
             return None
-        end = add_duration(made, default_horizon)
+        # what happened the day it was published is known to it, not forecast
+        return Window(day_after(made), add_duration(made, default_horizon), stated=False)
     return Window(first_day(forecast.window_start), end)
 
 
@@ -88,6 +107,36 @@ def same_outcome(forecast: Forecast, outcome_class: str | None, actors: Sequence
         and bool(forecast.outcome_actors)
         and set(forecast.outcome_actors) == set(actors)
     )
+
+
+def broader_or_same(forecast: Forecast, question: Question, rule: LinkRule) -> bool:
+    """The question asks the forecast's outcome, or a meeting of some of its parties."""
+    if not forecast.outcome_class or forecast.outcome_class != question.outcome_class:
+        return False
+    named, asked = set(forecast.outcome_actors), set(question.actors)
+    if not named or not asked:
+        return False
+    return named == asked or (rule.several_parties and len(asked) >= 2 and asked <= named)
+
+
+def narrower_or_same(forecast: Forecast, question: Question, rule: LinkRule) -> bool:
+    """The question asks a case of the forecast's outcome: its class or one implying it,
+    about at least the forecast's parties."""
+    if not forecast.outcome_class or question.outcome_class not in rule.cases:
+        return False
+    named, asked = set(forecast.outcome_actors), set(question.actors)
+    if not named or not asked:
+        return False
+    # one side of a meeting is an outcome half read, not a general one: it names no counterpart
+    return named == asked or (rule.several_parties and len(named) >= 2 and named <= asked)
+
+
+def settled_inside(window: Window, question: Question, tolerance: int) -> bool:
+    """The question is settled by the end of the forecast's window (or within tolerance)."""
+    deadline = last_day(question.deadline)
+    if deadline is None:
+        return False
+    return deadline <= window.end or days_between(window.end, deadline) <= tolerance
 
 
 def window_fits(window: Window, question: Question, tolerance: int) -> bool:
@@ -122,10 +171,16 @@ def question_probability(forecast: Forecast) -> float:
 
 @dataclass(frozen=True)
 class LinkRule:
-    """What the pack says about linking one outcome class."""
+    """What the pack says about linking one outcome class.
+
+    ``cases``: this class and the classes that imply it (their questions are narrower);
+    ``several_parties``: its outcome takes several parties (a meeting, a joint agreement).
+    """
 
     default_horizon: str = DEFAULT_HORIZON
     tolerance_days: int = DEFAULT_TOLERANCE_DAYS
+    cases: tuple[str, ...] = ()
+    several_parties: bool = False
 
 
 def find_question(
@@ -138,21 +193,40 @@ def find_question(
 
     ``closed`` maps settled questions to the day they were settled.
     """
-    rule = rules.get(forecast.outcome_class or "", LinkRule())
+    cls = forecast.outcome_class or ""
+    rule = rules.get(cls, LinkRule(cases=(cls,)))
     window = forecast_window(forecast, rule.default_horizon)
     if window is None:
         return None
     closed = closed or {}
-    candidates = [
+    open_ones = [q for q in questions if open_when_made(forecast, q, closed)]
+    fitting = [
         q
-        for q in questions
-        if same_outcome(forecast, q.outcome_class, q.actors)
-        and window_fits(window, q, rule.tolerance_days)
-        and open_when_made(forecast, q, closed)
+        for q in open_ones
+        if broader_or_same(forecast, q, rule) and window_fits(window, q, rule.tolerance_days)
     ]
-    if not candidates:
+    if not window.stated and question_probability(forecast) < BOUND_PROBABILITY:
+        fitting += [
+            q
+            for q in open_ones
+            if q not in fitting
+            and narrower_or_same(forecast, q, rule)
+            and settled_inside(window, q, rule.tolerance_days)
+        ]
+    if not fitting:
         return None
+
+    def broader(q: Question) -> bool:
+        return set(q.actors) != set(forecast.outcome_actors)
+
+    if not window.stated:
+        # no horizon in the text: the first question that tests the judgment
+        return min(fitting, key=lambda q: (last_day(q.deadline) or "", broader(q), q.id))
     return min(
-        candidates,
-        key=lambda q: (days_between(window.end, last_day(q.deadline) or window.end), q.id),
+        fitting,
+        key=lambda q: (
+            broader(q),
+            days_between(window.end, last_day(q.deadline) or window.end),
+            q.id,
+        ),
     )

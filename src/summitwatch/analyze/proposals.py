@@ -1,12 +1,15 @@
 """Questions proposed from forecasts that fit no question.
 
 A forecast with a structured outcome (an outcome class of the pack and actors the pack knows)
-that links to no question proposes one: the same class and actors, a window from the day the
-forecast was made (or the start its text states) to the end of its window, or to the class's
-default horizon when the text states none. Forecasts with the same outcome whose deadlines lie
-within the policy's tolerance share one proposal, so that different holders are compared on
-one question. A proposal is marked ``origin: forecast`` and ``proposed`` until a user accepts
-it (``summitwatch questions accept``); unaccepted proposals are made afresh at each refresh.
+that links to no question proposes one: the same class and actors, a window from the day
+after the forecast was made (or the start its text states, if later) to the end of its
+window, or to the class's default horizon when the text states none. Forecasts with the
+same outcome whose deadlines lie within the policy's tolerance share one proposal, so that
+different holders are compared on one question. A proposal is marked ``origin: forecast``
+and ``proposed`` until a user accepts it (``summitwatch questions accept``); unaccepted
+proposals are made afresh at each refresh. A forecast whose window closed by the day it
+was made ("the meeting was unlikely at this time") proposes nothing, and a proposal that no
+forecast ends on (its forecast found a broader question) is not kept.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from summitwatch.analyze.linking import (
     LinkRule,
+    day_after,
     days_between,
     first_day,
     forecast_window,
@@ -67,6 +71,14 @@ def shared_proposal(
     return None
 
 
+def proposal_opens(start: str | None, made: str | None) -> str | None:
+    """The window opens after the day the forecast was made: that day's news is known to it."""
+    after = day_after(made) if made else None
+    if start is None or (after and start < after):
+        return after
+    return start
+
+
 def propose_questions(
     forecasts: Iterable[Forecast],
     questions: Sequence[Question],
@@ -83,7 +95,9 @@ def propose_questions(
         window = forecast_window(forecast, rule.default_horizon)
         if window is None:
             continue
-        opens = window.start or first_day(forecast.made_on)
+        opens = proposal_opens(window.start, first_day(forecast.made_on))
+        if opens and opens > window.end:
+            continue  # its window had closed when it was made: nothing left to forecast
         found = shared_proposal(proposals, forecast, window.end, rule.tolerance_days)
         if found is not None:
             if opens and (found.opens is None or opens < found.opens):

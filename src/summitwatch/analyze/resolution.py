@@ -8,13 +8,15 @@ Three paths, in this order:
    rated at least ``min_reliability`` or by ``independent_documents`` independent stories
    (copies of one story count once), all giving the same day; ``resolved_on`` is that day
    (the earliest if several). Failing a day, reports that fall in one coarser date (a month)
-   settle it by its last day.
+   settle it by its last day, or by the first report if that is earlier. For a meeting or
+   talks (``participants``), one of the question's actors must be an actor of the event.
 2. **statement** ("no"): an event of the class and actors that the text explicitly denies
    (``CT-``), undated or dated by a span holding the whole window, in reporting published
    once the window has closed (within ``closed_window_days``), corroborated as above.
 3. **closed window** ("no"): once the deadline has passed, reporting published within
    ``closed_window_days`` after it names every actor of the question, corroborated as above,
-   and no stored event of any source shows the outcome in the window.
+   and no stored event of any source shows the outcome in the window (for an outcome one
+   side carries out, an event of its kind by any of the question's actors may show it).
 
 ``resolved_on`` of a "no" is the deadline; ``known_on`` is the publication date of the report
 that completed the evidence. ``as_of`` resolves with what had been published by that day. A
@@ -98,11 +100,15 @@ def has_roles(event: Event, question: Question, outcome: OutcomeClass, evidence:
         if not involves(event.actors, agent, evidence):
             return False
         return all(involves(everyone, other, evidence) for other in others)
-    return all(involves(everyone, actor, evidence) for actor in question.actors)
+    # participants: each takes part, and one of them is the event's actor ("talk of a Trump-Kim
+    # meeting" names them only as what is talked about)
+    return any(involves(event.actors, actor, evidence) for actor in question.actors) and all(
+        involves(everyone, actor, evidence) for actor in question.actors
+    )
 
 
-def of_outcome(event: Event, question: Question, outcome: OutcomeClass, evidence: Evidence) -> bool:
-    """The event is of the class's type, mode and trigger, with the question's actors."""
+def of_kind(event: Event, outcome: OutcomeClass) -> bool:
+    """The event is of the class's type, mode and trigger, whoever took part."""
     if event.type not in outcome.types:
         return False
     if outcome.modes and event.mode not in outcome.modes:
@@ -113,7 +119,26 @@ def of_outcome(event: Event, question: Question, outcome: OutcomeClass, evidence
         words = {w.strip(".,;:").lower() for w in (event.trigger or "").split()}
         if not words & {t.lower() for t in outcome.triggers}:
             return False
-    return has_roles(event, question, outcome, evidence)
+    return True
+
+
+def of_outcome(event: Event, question: Question, outcome: OutcomeClass, evidence: Evidence) -> bool:
+    """The event is of the class's type, mode and trigger, with the question's actors."""
+    return of_kind(event, outcome) and has_roles(event, question, outcome, evidence)
+
+
+def may_show(event: Event, question: Question, outcome: OutcomeClass, evidence: Evidence) -> bool:
+    """The event may be the outcome: of its kind and actors, or, for an outcome one side
+    carries out (a test, sanctions), of its kind with any of the question's actors as the
+    actor. A question proposed from "Kim may test a missile rather than meet Trump" names
+    both; the test is Kim's alone, and it must keep the window from closing on "no"."""
+    if of_outcome(event, question, outcome, evidence):
+        return True
+    return (
+        outcome.role == "agent"
+        and of_kind(event, outcome)
+        and any(involves(event.actors, actor, evidence) for actor in question.actors)
+    )
 
 
 def committed(event: Event, evidence: Evidence) -> bool:
@@ -238,7 +263,10 @@ def settled_occurrence(
         same = [e for e in happened if dates_compatible(e.date, value)]
         known_on = corroborated_on((evidence.reports[e.document_id] for e in same), policy)
         if known_on is not None:
-            return Resolution("yes", last_day(value), [e.id for e in same], "event", known_on)
+            # it had happened by the first report of it ("this week", said on Friday)
+            first_report = min(evidence.reports[e.document_id].published or "" for e in same)
+            settled = min(last_day(value) or first_report, first_report)
+            return Resolution("yes", settled, [e.id for e in same], "event", known_on)
     return None
 
 
@@ -299,7 +327,8 @@ def by_closed_window(
         and e.modality in (*FACTUAL_MODALITIES, "reported")
         and e.date is not None
         and dated_overlapping(e.date, question.opens, question.deadline)
-        for e in matching
+        and may_show(e, question, outcome, evidence)
+        for e in evidence.events
     ):
         return Resolution()
     later = [

@@ -87,7 +87,13 @@ def load_lexicon(path: Path = WORDS_FILE) -> EstimativeWords:
         for item in data["phrases"]
     )
     compiled = tuple(
-        (phrase, re.compile(r"(?<![\w-])(?:" + "|".join(phrase.patterns) + r")(?![\w-])", re.I))
+        # a contraction ("we'll") starts inside a word: its pattern opens with the apostrophe
+        (
+            phrase,
+            re.compile(
+                r"(?:(?<![\w-])|(?=['’]))(?:" + "|".join(phrase.patterns) + r")(?![\w-])", re.I
+            ),
+        )
         for phrase in phrases
     )
     numbers = data["numbers"]

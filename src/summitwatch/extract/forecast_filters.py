@@ -43,8 +43,11 @@ class ForecastCues:
     certainty: re.Pattern[str]
     poll_share: re.Pattern[str]
     principal: re.Pattern[str]
+    indefinite_time: re.Pattern[str]
     reporting_lemmas: frozenset[str]
     group_nouns: frozenset[str]
+    holder_nouns: frozenset[str]
+    holder_suffixes: re.Pattern[str]
     anonymous_roles: frozenset[str]
     not_holders: frozenset[str]
 
@@ -75,8 +78,11 @@ def load_forecast_cues(path: Path = CUES_FILE) -> ForecastCues:
         certainty=rx("certainty"),
         poll_share=rx("poll_share"),
         principal=rx("principal_nouns"),
+        indefinite_time=rx("indefinite_time"),
         reporting_lemmas=frozenset(data["reporting_lemmas"]),
         group_nouns=frozenset(w.lower() for w in data["group_nouns"]),
+        holder_nouns=frozenset(w.lower() for w in data["holder_nouns"]),
+        holder_suffixes=rx("holder_suffixes"),
         anonymous_roles=frozenset(w.lower() for w in data["anonymous_roles"]),
         not_holders=frozenset(w.lower() for w in data["not_holders"]),
     )
@@ -99,6 +105,10 @@ def is_projection(estimate: Estimate, frame: ModalFrame, cues: ForecastCues) -> 
         return True
     intention = kind in cues.intention_modals
     near = _near_before(frame.sentence_before)
+    if cues.indefinite_time.match(frame.after):
+        # "we'll, at some point in the not-too-distant future, meet…": no date, no plan; the
+        # speaker projects (a hope is still a hope)
+        return not cues.hope.search(near)
     return not any(
         (
             bool(cues.hope.search(near)),

@@ -112,6 +112,10 @@ class HolderReader:
         if not name or pronoun:
             return None
         role = name.split()[-1].lower()
+        if name[:1].islower() or name.split()[0].lower() in _DETERMINERS:
+            head = re.split(r"\s+(?:of|in|at|from|with|for|on)\s+", name)[0].split()[-1]
+            if head[:1].islower() and not is_holder_noun(head, self.cues):
+                return None  # "according to a recording": no one in particular speaks
         named_role = role in self.cues.group_nouns and role not in self.cues.anonymous_roles
         if name.lower().startswith("the ") and named_role:
             return self.last_person  # "the six-term lawmaker wrote: “…”"
@@ -144,6 +148,16 @@ class HolderReader:
                 return AUTHOR
             subject = according
         return self._holder_from_subject(subject)
+
+    def _names_someone(self, subject: Any) -> bool:
+        """A person, an organisation or a group can hold a judgment; a thing cannot ("His
+        remarks", "Trump's tendency", "a recording"). A common noun holds only when it names
+        people or a body (``holder_nouns`` and ``group_nouns``) or the tagger calls it one."""
+        if subject.pos_ != "NOUN" or subject.ent_type_ in _NAME_ENTITIES:
+            return True
+        return is_holder_noun(subject.lemma_.lower(), self.cues) or is_holder_noun(
+            subject.lower_, self.cues
+        )
 
     def _can_hold(self, token: Any) -> bool:
         """ "According to the Pentagon" names a holder; "according to a recording" does not."""
@@ -189,8 +203,13 @@ class HolderReader:
             return None
         if word in self.cues.not_holders or subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             return None
+        if not self._names_someone(subject):
+            return None  # "His remarks suggest…", "the report says": the author infers
         if _definite_description(subject, self.cues) and self.last_person is not None:
             return self.last_person  # "the six-term lawmaker" named just before
+        named_next = _named_next(subject, self.cues)
+        if named_next is not None:
+            subject = named_next  # "A ruling party lawmaker said …" then "Rep. Lee … had"
         start, end = _noun_phrase(subject)
         name = _full_name(subject, self.text[start:end].strip(" ,"))
         info = self.lookup(name, start, end)
@@ -246,6 +265,19 @@ class HolderReader:
                 return
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this", "that"})
+
+
+def is_holder_noun(word: str, cues: ForecastCues) -> bool:
+    """Whether a common noun names people or a body that can hold a judgment."""
+    singular = word[:-1] if word.endswith("s") and word[:-1] in cues.holder_nouns else word
+    return (
+        singular in cues.holder_nouns
+        or word in cues.group_nouns
+        or bool(cues.holder_suffixes.search(word))
+    )
+
+
 def _definite_description(subject: Any, cues: ForecastCues) -> bool:
     """ "The lawmaker", "the analyst": a singular role noun after "the" refers back to a person."""
     determiners = [c.lower_ for c in subject.children if c.dep_ == "det"]
@@ -253,6 +285,26 @@ def _definite_description(subject: Any, cues: ForecastCues) -> bool:
     role = subject.lemma_.lower()
     named_role = role in cues.group_nouns and role not in cues.anonymous_roles
     return determiners == ["the"] and singular and named_role
+
+
+def _named_next(subject: Any, cues: ForecastCues) -> Any | None:
+    """A news lead names a source by role ("A ruling party lawmaker said …") and the next
+    sentence by name ("Rep. Lee Seok-hyun of the Democratic Party had …"): that person's
+    subject token, when the role is one that does not keep its bearer anonymous."""
+    determiners = [c.lower_ for c in subject.children if c.dep_ == "det"]
+    role = subject.lemma_.lower()
+    if determiners not in (["a"], ["an"]) or subject.tag_ != "NN":
+        return None
+    if not is_holder_noun(role, cues) or role in cues.anonymous_roles:
+        return None
+    following = subject.doc[subject.sent.end :]
+    sentence = next(iter(following.sents), None) if len(following) else None
+    if sentence is None:
+        return None
+    for token in sentence:
+        if token.dep_ == "nsubj" and token.ent_type_ == "PERSON":
+            return token
+    return None
 
 
 def _full_name(subject: Any, name: str) -> str:
@@ -267,11 +319,14 @@ def _full_name(subject: Any, name: str) -> str:
 
 
 def _subject_of(token: Any) -> Any | None:
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            if child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
-                return token.head
-            return child
+    # the subject nearest the verb: a dateline's place ("WASHINGTON, July 2 -- U.S. experts
+    # said") is sometimes parsed as a second subject
+    subjects = [child for child in token.children if child.dep_ in _SUBJECTS]
+    if subjects:
+        child = min(subjects, key=lambda c: abs(c.i - token.i))
+        if child.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+            return token.head
+        return child
     if token.dep_ == "conj" and token.head is not token:
         # "instructors have high opinions … but think they will…": the first verb's subject
         return _subject_of(token.head)

@@ -29,7 +29,10 @@ _PREDICATE_CUT = re.compile(
     r"[;:]|\s[–—]\s|\s\(|,\s*(?:because|since|as|which|while|given|but|so that|and (?:that|so)|"
     r"with|at|whether|pushing|increasing|signal+ing)\b|\s(?:due to|because|rather than because)\s|"
     r",?\s(?:at|with) (?:around|about|roughly|perhaps|some)\b|,\s*(?:I|we) (?:would )?(?:put|give)|"
-    r"[,”\"]+\s*(?:[\w.’'-]+\s+){0,6}?(?:said|says|say|added|argued|noted|told|wrote|warned)\b",
+    r"[,.!?][”\"]|[,”\"]+\s*(?:[\w.’'-]+\s+){0,8}?(?:said|says|say|added|argued|noted|told|wrote|warned|"
+    r"reported|stated)\b|,\s+according to\b|"
+    # a participial adjunct after a comma ("…, anticipating the meeting could happen…")
+    r",\s+(?!including\b|especially\b)[a-z]+ing\b",
     re.I,
 )
 # "that" opens the judged clause only after a verb or noun of saying, thinking or judging
@@ -39,7 +42,7 @@ _THAT_CLAUSE = re.compile(
     r"suggests?|indicates?|indicators?|judgment|view|added|noted|reported|concerns?|worry|fears?|"
     r"hopes?|clear|sure|assessment|expectations?|chances?|odds|risk|speculation|signs?|"
     r"reports?|suggestions?)\s+that|suggests otherwise|"
-    r"(?:suggest|indicate|mean|show|signal)s?(?=\s+(?:he|she|they|it)\b))\s+",
+    r"(?:suggest|indicate|mean|show|signal)s?(?=\s+(?:he|she|they|it)\b)|means(?:\s+that)?)\s+",
     re.I,
 )
 _NOTE_MARK = re.compile(r"[.”\"]*\s*\d+\)\s*$|\[\d+\]\s*$")
@@ -52,6 +55,13 @@ _NOTION_OF = re.compile(
 )
 _CHANCE_OF = re.compile(
     r"^(?:the\s+)?(?:prospects?|chances?|likelihood|possibility|odds|potential)\s+(?:for|of)\s+(?P<np>.+)$",
+    re.I,
+)
+_ASIDE_AFTER_MODAL = re.compile(r"^\s*,[^,;.“”\"]{1,70},\s*")
+_FADING_CHANCE = re.compile(
+    r"^(?:the\s+)?(?:likelihood|chances?|prospects?|possibility|odds)\s+(?:of|for)\s+(?P<np>.+?)"
+    r"\s+(?:(?:appears?|seems?) to be\s+|is\s+|are\s+)?(?:diminishing|dwindling|fading|receding|"
+    r"narrowing)$",
     re.I,
 )
 _BULLET = re.compile(r"^[\s•·▪◦*-]*(?:\d+[.)]\s+)?")
@@ -84,12 +94,21 @@ def make_outcome(
 ) -> tuple[str, bool]:
     """The outcome the probability refers to, stated affirmatively, and whether it was negated."""
     pre = clause[: phrase.start]
-    post = clause[phrase.end :]
+    # "we'll, at some point in the not-too-distant future, meet with…": the aside goes
+    post = (
+        _ASIDE_AFTER_MODAL.sub(" ", clause[phrase.end :])
+        if phrase.strength == "modal"
+        else clause[phrase.end :]
+    )
     # "won't respond" negates the outcome; "don't rule out" is itself the judgment
     negated = phrase.strength == "modal" and bool(re.search(r"n[’']t$", phrase.text.lower()))
     potential = re.match(r"(?:the )?potential for (?P<np>.+?) exists", phrase.text, re.I)
     if potential:
         return f"{potential.group('np')} happens", False
+    fading = _FADING_CHANCE.match(phrase.text)
+    if fading:
+        # "the likelihood of a surprise meeting appears to be diminishing": the meeting
+        return f"{fading.group('np').strip()} happens", False
     if phrase.phrase_id in COMPLEMENT_PHRASES:
         complement = complement_outcome(post)
         if complement is not None:
@@ -299,6 +318,10 @@ def clean_predicate(post: str) -> str:
     if cut:
         predicate = predicate[: cut.start()]
     predicate = _NOTE_MARK.sub("", predicate).strip(" ,.")
+    straight = predicate.endswith('"') and predicate.count('"') % 2 == 1
+    curly = predicate.endswith("”") and predicate.count("“") < predicate.count("”")
+    if straight or curly:
+        predicate = predicate[:-1].rstrip(" ,.")  # the close of the speaker's quote
     if predicate.lower() in {"in reality", "in practice", "at this point", "for now"}:
         return ""
     return predicate
@@ -324,7 +347,7 @@ def conjugate(predicate: str, subject: str) -> str:
     head = core.split()[-1].lower() if core.split() else ""
     plural = (
         head in _PLURAL_HEADS
-        or " and " in subject
+        or " and " in core
         or (head.endswith("s") and not head.endswith(("'s", "’s", "ss")) and head.islower())
     )
     lower = first.lower()
@@ -464,7 +487,28 @@ def find_horizon(
         value = _fallback_value(match, document.published)
         if value:
             return value
-    return None
+    return _anaphoric_deadline(text, start, end, timexes)
+
+
+_DEADLINE_NOUN = re.compile(r"\b(?:by|before|until|till|ahead of)\s+the\s+(?P<noun>[a-z]{4,})\b")
+
+
+def _anaphoric_deadline(text: str, start: int, end: int, timexes: list[Timex]) -> str | None:
+    """ "before the election" when an earlier sentence dated it ("the Nov. 3 presidential
+    election"): the date of the latest earlier mention of the same noun."""
+    match = _DEADLINE_NOUN.search(text, start, end)
+    if match is None:
+        return None
+    after = re.compile(rf"^\s+(?:[\w-]+\s+){{0,2}}{match.group('noun')}\b")
+    dated = [
+        t
+        for t in timexes
+        if t.end <= start
+        and t.type == "DATE"
+        and t.value[:1].isdigit()
+        and after.match(text[t.end : t.end + 60])
+    ]
+    return dated[-1].value if dated else None
 
 
 def _fallback_value(match: re.Match[str], published: date | None) -> str | None:

@@ -38,7 +38,13 @@ from summitwatch.extract.forecast_holders import (
     actor_lookup,
     is_predicate,
 )
-from summitwatch.extract.forecast_outcome import classify_outcome, structure_outcome
+from summitwatch.extract.forecast_outcome import (
+    Parties,
+    PartyContext,
+    classify_outcome,
+    read_parties,
+    structure_outcome,
+)
 from summitwatch.extract.forecast_text import (
     Attribution,
     complete_name,
@@ -178,6 +184,12 @@ class Reading:
     mentions: list[Mention]
     author: str
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    parties: Parties = field(default_factory=Parties)
+
+    def party_context(self, holder: str | None, before: int, made_on: str | None) -> PartyContext:
+        """The parties around a clause that starts at ``before``: the actors named before it."""
+        named = tuple(m.actor_id for m in self.mentions if m.actor_id and m.end <= before)
+        return PartyContext(self.parties, holder, named, made_on)
 
 
 def extract_forecasts(
@@ -190,6 +202,7 @@ def extract_forecasts(
     quotes: list[Quote] | None = None,
     mentions: list[Mention] | None = None,
     lookup: ActorLookup | None = None,
+    parties: Parties | None = None,
 ) -> list[Forecast]:
     """All forecast statements of a document, restatements grouped, unlinked to questions.
 
@@ -201,12 +214,13 @@ def extract_forecasts(
     text = document.text
     reading = Reading(
         document=document,
-        timexes=timexes,
+        timexes=outcome_timexes(doc, timexes, cues),
         lexicon=lexicon,
         cues=cues,
         holders=HolderReader(text, doc, list(quotes or []), lookup or _no_actor, cues),
         mentions=list(mentions or []),
         author=document_holder(document),
+        parties=parties or Parties(),
     )
     forecasts: list[Forecast] = []
     last_person: str | None = None
@@ -233,6 +247,30 @@ def extract_forecasts(
                 forecasts.append(forecast)
     group_judgments(forecasts)
     return forecasts
+
+
+def outcome_timexes(doc: Any | None, timexes: list[Timex], cues: ForecastCues) -> list[Timex]:
+    """The dates that can place an outcome: not the day a judgment was said or written
+    ("said on Oct. 3 that…", "wrote on Facebook on Tuesday, “…”")."""
+    if doc is None:
+        return timexes
+    kept = []
+    for timex in timexes:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or not len(span) or not _dates_speech(span.root, cues):
+            kept.append(timex)
+    return kept
+
+
+def _dates_speech(token: Any, cues: ForecastCues) -> bool:
+    for _ in range(4):
+        head = token.head
+        if head is token:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return bool(cues.statement_verbs.fullmatch(head.text))
+        token = head
+    return False
 
 
 def _no_actor(name: str, start: int, end: int) -> None:
@@ -296,6 +334,7 @@ def read_clause(
         horizon,
         holder.actor,
         phrase_at=at,
+        context=reading.party_context(holder.actor, clause.start, made_on),
     )
     if structured.outcome_class is None and _ANAPHORIC_OUTCOME.search(body):
         # "we cannot rule it out": the outcome is named in the sentence before
@@ -413,12 +452,13 @@ def assign_forecasts(analysis: Analysis, context: Context) -> None:
         quotes=analysis.quotes,
         mentions=analysis.mentions,
         lookup=actor_lookup(context, analysis),
+        parties=read_parties(context.pack_or_none),
     )
 
 
 STAGE = Stage(
     name="forecasts",
-    version="2",
+    version="3",
     requires=("document", "sentences", "timexes", "mentions", "quotes", "parse"),
     assigns=("forecasts",),
     run=assign_forecasts,

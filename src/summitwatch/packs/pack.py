@@ -156,6 +156,9 @@ class OutcomeClass:
     factuality: list[str] = field(default_factory=lambda: ["CT+"])
     # the deadline of a question proposed from a forecast that states no horizon (ISO 8601)
     default_horizon: str = "P1Y"
+    # classes this one is a case of (a meeting in person is talks): a forecast that talks are
+    # unlikely bears on a meeting question too (analyze/linking.py)
+    implies: list[str] = field(default_factory=list)
     description: str | None = None
 
 
@@ -173,6 +176,8 @@ class ResolutionPolicy:
     tolerance_days: int = 45  # a forecast's window may end this far from the deadline
     # sectors of actors who comment on outcomes rather than take part (analyze/parties.py)
     observer_sectors: list[str] = field(default_factory=lambda: ["MED", "EDU"])
+    # sectors of forums where parties meet (a meeting "at APEC"), not a side of it
+    venue_sectors: list[str] = field(default_factory=lambda: ["IGO"])
 
 
 @dataclass
@@ -343,8 +348,13 @@ def load_pack(path: Path | str) -> Pack:
 
 
 def _check_questions(pack: Pack, path: Path) -> None:
-    """A question names a known outcome class and known actors, with real dates."""
+    """A question names a known outcome class and known actors; classes imply known classes."""
     classes = {o.id for o in pack.outcomes}
+    for outcome in pack.outcomes:
+        unknown_classes = [c for c in outcome.implies if c not in classes]
+        if unknown_classes:
+            where = f"{path}: outcome class {outcome.id}"
+            raise PackError(f"{where}: implies unknown class(es) {unknown_classes}")
     actors = {a.id for a in pack.actors}
     for q in pack.questions:
         where = f"{path}: question {q.id}"
