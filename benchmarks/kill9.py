@@ -7,6 +7,16 @@ mid-batch, refresh), reruns the ingest to completion and compares the full JSONL
 without its ``ingested_at`` times, with that of a clean ingest.
 
     .venv/bin/python benchmarks/kill9.py [--sqlite 100] [--postgresql 20] [--documents 20]
+        [--until HH:MM] [--summary out/kill9.json]
+
+Unattended, the defaults are the acceptance run (100 SQLite + 20 PostgreSQL injections):
+``nohup nice -n 10 .venv/bin/python benchmarks/kill9.py --summary out/kill9.json &``. The two
+back ends take turns in proportion, so ``--until`` (UTC; no injection starts after it) stops
+both with honest counts; an injection whose own machinery fails (a rerun past its timeout, an
+export that errs) is counted under ``errors`` and the run goes on; ``--summary`` is rewritten
+after every injection, so an interrupted run still leaves its counts. Exit 1 when anything was
+lost, extra, half-written, a rerun failed or an injection erred; 2 when all went well but fewer
+injections ran than asked (the deadline, an unavailable back end); 0 for the full clean run.
 """
 
 from __future__ import annotations
@@ -21,9 +31,11 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from summitwatch.store import schema
 
@@ -133,37 +145,87 @@ def inject(corpus: Path, url: str, delay: float, reference: list[str]) -> dict[s
     }
 
 
-def run_backend(name: str, injections: int, corpus: Path, workdir: Path, seed: int) -> None:
-    rng = random.Random(seed)
-    pg = PostgresDatabases() if name == "postgresql" else None
+class Backend:
+    """One store kind: a fresh store per injection, its reference export, its running totals."""
 
-    def new_url(index: int) -> str:
-        return pg.create() if pg else f"sqlite:///{workdir / f'{name}-{index}.db'}"
+    def __init__(self, name: str, corpus: Path, workdir: Path) -> None:
+        self.name = name
+        self.corpus = corpus
+        self.workdir = workdir
+        self.pg = PostgresDatabases() if name == "postgresql" else None
+        self.totals = dict.fromkeys(
+            ("injections", "killed", "half_written", "lost", "extra", "rerun_failed", "errors"), 0
+        )
+        clean = self.new_url(-1)
+        started = time.perf_counter()
+        subprocess.run(cli("ingest", str(corpus), "--db", clean), capture_output=True, check=True)
+        self.batch_seconds = time.perf_counter() - started
+        self.reference = export(clean)
+        self.drop(clean)
 
-    clean = new_url(-1)
-    started = time.perf_counter()
-    subprocess.run(cli("ingest", str(corpus), "--db", clean), capture_output=True, check=True)
-    batch_seconds = time.perf_counter() - started
-    reference = export(clean)
-    if pg:
-        pg.drop(clean)
-    totals = {"killed": 0, "half_written": 0, "lost": 0, "extra": 0, "rerun_failed": 0}
-    for index in range(injections):
-        url = new_url(index)
-        result = inject(corpus, url, rng.uniform(0.0, batch_seconds * 1.1), reference)
-        totals["killed"] += int(bool(result["killed"]))
-        totals["half_written"] += int(str(result["half_written"]))
-        totals["lost"] += int(str(result["lost"]))
-        totals["extra"] += int(str(result["extra"]))
-        totals["rerun_failed"] += int(not result["rerun_ok"])
-        if pg:
-            pg.drop(url)
-        print(f"  {name} #{index + 1}: {result}", flush=True)
-    print(
-        f"{name}: {injections} injections ({totals['killed']} killed a running ingest), "
-        f"{totals['lost']} records lost, {totals['extra']} extra, "
-        f"{totals['half_written']} half-written documents, {totals['rerun_failed']} reruns failed"
-    )
+    def new_url(self, index: int) -> str:
+        return (
+            self.pg.create() if self.pg else f"sqlite:///{self.workdir / f'{self.name}-{index}.db'}"
+        )
+
+    def drop(self, url: str) -> None:
+        if self.pg:
+            self.pg.drop(url)
+
+    def run_one(self, index: int, rng: random.Random) -> None:
+        url = self.new_url(index)
+        self.totals["injections"] += 1
+        try:
+            result = inject(
+                self.corpus, url, rng.uniform(0.0, self.batch_seconds * 1.1), self.reference
+            )
+        except (subprocess.SubprocessError, OSError, SQLAlchemyError, ValueError) as exc:
+            # the benchmark's own step failed (timeout, export error): counted, never hidden
+            self.totals["errors"] += 1
+            print(f"  {self.name} #{index + 1}: error: {type(exc).__name__}: {exc}", flush=True)
+        else:
+            self.totals["killed"] += int(bool(result["killed"]))
+            for key in ("half_written", "lost", "extra"):
+                self.totals[key] += int(str(result[key]))
+            self.totals["rerun_failed"] += int(not result["rerun_ok"])
+            print(f"  {self.name} #{index + 1}: {result}", flush=True)
+        finally:
+            self.drop(url)
+
+    def summary(self) -> str:
+        t = self.totals
+        return (
+            f"{self.name}: {t['injections']} injections ({t['killed']} killed a running ingest), "
+            f"{t['lost']} records lost, {t['extra']} extra, {t['half_written']} half-written "
+            f"documents, {t['rerun_failed']} reruns failed, {t['errors']} injection errors"
+        )
+
+    def failed(self) -> bool:
+        return any(
+            self.totals[k] for k in ("half_written", "lost", "extra", "rerun_failed", "errors")
+        )
+
+
+def turns(counts: dict[str, int]) -> list[str]:
+    """Back-end names in an interleaved order: each at its own even pace (5:1 for 100:20)."""
+    slots = [((i + 0.5) / count, name) for name, count in counts.items() for i in range(count)]
+    return [name for _, name in sorted(slots)]
+
+
+def deadline_of(until: str | None) -> datetime | None:
+    if not until:
+        return None
+    hours, minutes = (int(part) for part in until.split(":"))
+    now = datetime.now(UTC)
+    return now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+
+
+def write_summary(path: Path | None, backends: dict[str, Backend], stopped: str) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"stopped": stopped, **{name: b.totals for name, b in backends.items()}}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -172,15 +234,40 @@ def main() -> None:
     parser.add_argument("--postgresql", type=int, default=20)
     parser.add_argument("--documents", type=int, default=20)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--until", help="HH:MM UTC: start no injection after it")
+    parser.add_argument("--summary", type=Path, help="JSON totals, rewritten after each one")
     args = parser.parse_args()
+    deadline = deadline_of(args.until)
+    rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         corpus = workdir / "corpus"
         write_corpus(corpus, args.documents)
-        if args.sqlite:
-            run_backend("sqlite", args.sqlite, corpus, workdir, args.seed)
-        if args.postgresql:
-            run_backend("postgresql", args.postgresql, corpus, workdir, args.seed + 1)
+        counts = {"sqlite": args.sqlite, "postgresql": args.postgresql}
+        backends: dict[str, Backend] = {}
+        unavailable = []
+        for name in (n for n, count in counts.items() if count):
+            try:
+                backends[name] = Backend(name, corpus, workdir)
+            except (subprocess.SubprocessError, SQLAlchemyError) as exc:
+                print(f"{name}: cannot start ({type(exc).__name__}: {exc}); skipped", flush=True)
+                unavailable.append(name)
+        stopped = "done"
+        for name in turns({n: counts[n] for n in backends}):
+            if deadline and datetime.now(UTC) >= deadline:
+                stopped = f"deadline {args.until} UTC"
+                break
+            backend = backends[name]
+            backend.run_one(backend.totals["injections"], rng)
+            write_summary(args.summary, backends, "running")
+        write_summary(args.summary, backends, stopped)
+    for backend in backends.values():
+        print(backend.summary())
+    if stopped != "done":
+        print(f"stopped at the {stopped}: fewer injections than asked")
+    if any(b.failed() for b in backends.values()):
+        sys.exit(1)
+    sys.exit(2 if unavailable or stopped != "done" else 0)
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def test_html_brief_links_every_citation_to_an_anchor(store: Store, tmp_path: Pa
 def test_second_brief_says_what_changed(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "brief.md"
     write_brief(store, hand_pack(), out)
-    state = json.loads((tmp_path / "brief.state.json").read_text(encoding="utf-8"))
+    state = json.loads((tmp_path / "brief.md.state.json").read_text(encoding="utf-8"))
     assert "meeting" in state["scenarios"] and state["evidence"]
     assert "First brief" in out.read_text(encoding="utf-8")
     save(
@@ -138,6 +138,26 @@ def test_second_brief_says_what_changed(store: Store, tmp_path: Path) -> None:
     assert "data:image/svg+xml;base64," in text
 
 
+def test_each_output_keeps_its_own_state_written_atomically(store: Store, tmp_path: Path) -> None:
+    markdown, html = tmp_path / "b.md", tmp_path / "b.html"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "b.html.state.json").symlink_to(victim)  # a link planted at the state path
+    write_brief(store, hand_pack(), markdown)
+    # the HTML brief has no earlier brief of its own: the Markdown's state is not its state
+    assert "First brief for this file" in write_brief(store, hand_pack(), html).read_text(
+        encoding="utf-8"
+    )
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    states = {p.name for p in tmp_path.glob("*.state.json")}
+    assert states == {"b.md.state.json", "b.html.state.json"}
+    for name in states:
+        state_file = tmp_path / name
+        assert not state_file.is_symlink()
+        assert json.loads(state_file.read_text(encoding="utf-8"))["scenarios"]
+    assert not list(tmp_path.glob(".*.tmp")), "no temporary file left behind"
+
+
 def test_brief_command_writes_html_and_prints_markdown(store: Store, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -147,7 +167,7 @@ def test_brief_command_writes_html_and_prints_markdown(store: Store, tmp_path: P
     out = tmp_path / "cli-brief.html"
     written = runner.invoke(app, ["brief", "--db", store.url, "--out", str(out)])
     assert written.exit_code == 0, written.output
-    assert out.exists() and (tmp_path / "cli-brief.state.json").exists()
+    assert out.exists() and (tmp_path / "cli-brief.html.state.json").exists()
     printed = runner.invoke(app, ["brief", "--db", store.url])
     assert printed.exit_code == 0 and "## Key judgments" in printed.output
 

@@ -149,6 +149,26 @@ def test_bad_date_is_refused_naming_the_parameter(client: TestClient) -> None:
     assert "from" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("wanted", "count"),
+    [({"from": "2019"}, 3), ({"to": "2019-03-31"}, 2), ({"title": "envoys"}, 1)],
+)
+def test_documents_page_and_api_filter_alike(
+    client: TestClient, wanted: dict[str, str], count: int
+) -> None:
+    listed = client.get("/api/v1/documents", params=wanted).json()["items"]
+    assert len(listed) == count  # the store holds three documents: two of 2019, one of 2025
+    page = client.get("/documents", params=wanted).text
+    linked = set(re.findall(r'href="/documents/(doc-[0-9a-f]+)"', page))
+    assert linked == {d["id"] for d in listed}
+
+
+@pytest.mark.parametrize("path", ["/documents", "/api/v1/documents", "/search", "/api/v1/search"])
+def test_a_bad_date_is_refused_alike_on_pages_and_in_the_api(client: TestClient, path: str) -> None:
+    response = client.get(path, params={"q": "Kim", "to": "2025-02-30"})
+    assert response.status_code == 422 and "to" in response.json()["detail"]
+
+
 def test_search_page_marks_hits(client: TestClient) -> None:
     html = client.get("/search", params={"q": "weapons"}).text
     assert "<mark>weapons</mark>" in html
@@ -165,6 +185,28 @@ def test_question_and_forecaster_pages_render_what_the_ledger_holds(client: Test
         name = score["outlet"] if score["holder"] == "*" else score["holder"]
         page = client.get(f"/forecasters/{name}")
         assert page.status_code == 200 and "<svg" in page.text
+
+
+def test_question_page_charts_the_aggregate_history_the_api_returns(client: TestClient) -> None:
+    details = [
+        client.get(f"/api/v1/questions/{q['id']}").json()
+        for q in client.get("/api/v1/questions").json()["items"]
+    ]
+    charted = [d for d in details if d["aggregate_history"]]
+    assert charted, "the desk store has forecasts linked to questions"
+    detail = charted[0]
+    last = detail["aggregate_history"][-1]
+    if detail["aggregate"] and all(f["made_on"] for f in detail["forecasts"]):
+        assert last["probability"] == detail["aggregate"]["probability"]
+    html = client.get(f"/questions/{detail['id']}").text
+    figure = html.split('<figure class="chart aggregate-history">', 1)[1].split("</figure>", 1)[0]
+    assert "The aggregate over time" in figure
+    assert figure.count("<circle") == len(detail["aggregate_history"])
+    table = html.split('<table class="records aggregate-history">', 1)[1].split("</table>", 1)[0]
+    for point in detail["aggregate_history"]:
+        assert f"<td>{point['on']}</td><td>{point['probability']:.0%}" in table
+    uncharted = next(d for d in details if not d["aggregate_history"])
+    assert "aggregate-history" not in client.get(f"/questions/{uncharted['id']}").text
 
 
 # -- API -------------------------------------------------------------------------------
@@ -243,6 +285,22 @@ def test_writes_without_the_token_are_refused(client: TestClient, store: Store) 
         f"/api/v1/questions/{question}/resolve", json=body, headers={TOKEN_HEADER: TOKEN}
     )
     assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
+
+
+def test_a_write_without_the_token_is_refused_before_its_body_is_read(
+    client: TestClient,
+) -> None:
+    refused = client.post(
+        "/api/v1/questions", content=b"\x00{not json", headers={"Content-Type": "application/json"}
+    )
+    assert refused.status_code == 401 and "token" in refused.json()["detail"]
+    assert "Content-Security-Policy" in refused.headers
+    with_token = client.post(
+        "/api/v1/questions",
+        content=b"\x00{not json",
+        headers={"Content-Type": "application/json", TOKEN_HEADER: TOKEN},
+    )
+    assert with_token.status_code in (400, 422)  # parsed only once the writer is known
 
 
 def test_token_in_a_cookie_does_not_authorize(client: TestClient) -> None:

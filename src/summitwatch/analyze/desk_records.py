@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from summitwatch.analyze import ledger, ledger_views
+from summitwatch.analyze.aggregate_history import AggregatePoint, aggregate_history
 from summitwatch.analyze.desk import (
     FACTUAL_LABELS,
     ActorRecord,
@@ -170,6 +171,7 @@ class QuestionView:
     evidence: list[EvidenceItem]
     forecasts: list[ScoredLine]
     aggregate: ledger.OpenQuestion | None = None
+    history: list[AggregatePoint] = field(default_factory=list)  # the aggregate over time
 
 
 def list_questions(store: Store) -> list[Question]:
@@ -190,6 +192,12 @@ def load_question_view(store: Store, pack: Pack, question_id: str) -> QuestionVi
     question = rows._build(Question, row)
     lines = question_lines(store, question.id)
     aggregate = ledger_views.kept_aggregate(store, pack, question.id)
+    # the question's own forecasts as the ledger holds them: its history needs no more
+    own = ledger.Ledger(
+        [line.forecast for line in lines],
+        {question.id: question},
+        {line.forecast.document_id: line.outlet for line in lines},
+    )
     return QuestionView(
         question=question,
         definition=question_definition(pack, question.id),
@@ -198,6 +206,7 @@ def load_question_view(store: Store, pack: Pack, question_id: str) -> QuestionVi
         evidence=[evidence_item(store, ref) for ref in question.evidence],
         forecasts=lines,
         aggregate=aggregate,
+        history=aggregate_history(own, pack, question.id),
     )
 
 

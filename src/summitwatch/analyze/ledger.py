@@ -38,6 +38,7 @@ from summitwatch.models import Forecast, Question, Score
 from summitwatch.packs.pack import Pack
 from summitwatch.store import rows, schema
 from summitwatch.store.database import Store
+from summitwatch.timeml import first_day
 
 ALL_HOLDERS = "*"  # the holder of an outlet's score row: every holder published there
 # calibration is shown per holder only from this many scored forecasts: fewer say nothing
@@ -509,45 +510,51 @@ def aggregates_of(
     ledger: Ledger, pack: Pack | None = None, as_of: str | None = None
 ) -> list[OpenQuestion]:
     """:func:`aggregate_open_questions` over a loaded ledger."""
-    groups = _source_groups(pack)
+    groups = source_groups(pack)
     today = as_of or date.today().isoformat()
-    result = []
-    for question in ledger.questions.values():
-        if question.status != "open" or question.merged_into:
+    return [
+        aggregate_question(ledger, groups, question)
+        for question in ledger.questions.values()
+        if question.status == "open"
+        and not question.merged_into
+        and not (question.proposed and (last_day(question.deadline) or "9999") < today)
+    ]
+
+
+def aggregate_question(
+    ledger: Ledger, groups: dict[str, str], question: Question, as_of: str | None = None
+) -> OpenQuestion:
+    """One question's aggregate; with ``as_of`` (ISO day), of the forecasts made by that day."""
+    latest: dict[str, Forecast] = {}
+    for forecast in ledger.forecasts:
+        if forecast.question != question.id or forecast.condition:
             continue
-        if question.proposed and (last_day(question.deadline) or "9999") < today:
+        if forecast.question_probability is None or forecast.holder_kind == "group":
             continue
-        latest: dict[str, Forecast] = {}
-        for forecast in ledger.forecasts:
-            if forecast.question != question.id or forecast.condition:
-                continue
-            if forecast.question_probability is None or forecast.holder_kind == "group":
-                continue
-            current = latest.get(forecast.holder)
-            if current is None or (forecast.made_on or "") >= (current.made_on or ""):
-                latest[forecast.holder] = forecast
-        voices: dict[str, list[float]] = defaultdict(list)
-        for holder, forecast in latest.items():
-            outlet = ledger.outlets.get(forecast.document_id) or ""
-            voices[groups.get(outlet.lower(), f"holder:{holder}")].append(
-                float(forecast.question_probability or 0.0)
-            )
-        combined = aggregate([sorted(ps)[len(ps) // 2] for ps in voices.values()])
-        result.append(
-            OpenQuestion(
-                question.id,
-                question.text,
-                question.deadline,
-                combined.probability if combined else None,
-                combined.voices if combined else 0,
-                combined.extremized if combined else False,
-                sorted(latest),
-            )
+        if as_of is not None and not (forecast.made_on and first_day(forecast.made_on) <= as_of):
+            continue
+        current = latest.get(forecast.holder)
+        if current is None or (forecast.made_on or "") >= (current.made_on or ""):
+            latest[forecast.holder] = forecast
+    voices: dict[str, list[float]] = defaultdict(list)
+    for holder, forecast in latest.items():
+        outlet = ledger.outlets.get(forecast.document_id) or ""
+        voices[groups.get(outlet.lower(), f"holder:{holder}")].append(
+            float(forecast.question_probability or 0.0)
         )
-    return result
+    combined = aggregate([sorted(ps)[len(ps) // 2] for ps in voices.values()])
+    return OpenQuestion(
+        question.id,
+        question.text,
+        question.deadline,
+        combined.probability if combined else None,
+        combined.voices if combined else 0,
+        combined.extremized if combined else False,
+        sorted(latest),
+    )
 
 
-def _source_groups(pack: Pack | None) -> dict[str, str]:
+def source_groups(pack: Pack | None) -> dict[str, str]:
     groups: dict[str, str] = {}
     for source in pack.sources if pack else []:
         if source.group:

@@ -3,8 +3,8 @@
 A brief is built from the store as typed records (:class:`Brief`), then rendered to
 Markdown or to one self-contained HTML file (``present/brief_render.py``). Every statement
 carries the evidence it rests on: the document and the quoted sentence, with an anchor.
-The state of the last brief is kept beside it (``FILE.state.json``) so that the next one
-can say what changed.
+The state of the last brief is kept beside it, one per output (``b.md.state.json``,
+``b.html.state.json``), so that the next one can say what changed.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from summitwatch.lexicons import read_lexicon
 from summitwatch.models import Question, Reason
 from summitwatch.packs.pack import Pack
 from summitwatch.present.brief_charts import calibration_points, calibration_svg, trajectory_svg
+from summitwatch.present.output_file import write_text_atomically
 from summitwatch.store import rows
 from summitwatch.store.database import Store
 
@@ -292,7 +293,8 @@ def shared_reasons(
 
 
 def state_path(out: Path) -> Path:
-    return out.with_suffix(".state.json")
+    """Each output its own state (``b.md.state.json`` apart from ``b.html.state.json``)."""
+    return out.with_name(f"{out.name}.state.json")
 
 
 def read_state(path: Path) -> BriefState | None:
@@ -304,7 +306,8 @@ def read_state(path: Path) -> BriefState | None:
 
 
 def write_state(path: Path, state: BriefState) -> None:
-    path.write_text(json.dumps(asdict(state), indent=2, sort_keys=True), encoding="utf-8")
+    """All or nothing, never through a link planted at ``path`` (as the brief itself)."""
+    write_text_atomically(path, json.dumps(asdict(state), indent=2, sort_keys=True))
 
 
 def diff_states(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -24,19 +25,36 @@ if TYPE_CHECKING:
     from summitwatch.stage import Context
     from summitwatch.store.database import Store
 
-EXAMPLES = Path(__file__).resolve().parents[4] / "examples" / "corpus"
+# The corpus readers find in ``examples/corpus``; the package links to that folder
+# (``summitwatch/demo_corpus``), and a built wheel holds its files as package data.
+PACKAGED_CORPUS = "demo_corpus"
+
+
+def packaged_corpus() -> resources.abc.Traversable:
+    return resources.files("summitwatch") / PACKAGED_CORPUS
 
 
 def demo_command(
     db: Path = typer.Option(Path("summitwatch-demo.db"), "--db", help="SQLite file for the demo"),
-    corpus: Path = typer.Option(EXAMPLES, "--corpus", help="Folder of example documents"),
+    corpus: Path | None = typer.Option(
+        None, "--corpus", help="Folder of documents [default: the example corpus shipped inside]"
+    ),
     out: Path = typer.Option(Path("summitwatch-demo-brief.html"), "--out", help="Brief to write"),
 ) -> None:
     """Ingest the example corpus and show what summitwatch makes of it."""
+    if corpus is not None:
+        run_demo(db, corpus, out)
+    else:
+        with resources.as_file(packaged_corpus()) as shipped:
+            run_demo(db, shipped.resolve(), out)
+
+
+def run_demo(db: Path, corpus: Path, out: Path) -> NoReturn:
+    """Ingest ``corpus`` into ``db``, print the analyses, write the brief; exits."""
     from summitwatch.stage import Context
 
     if not corpus.is_dir():
-        fail(f"{corpus}: example corpus not found (run from a checkout, or pass --corpus)", 2)
+        fail(f"{corpus}: example corpus not found (not a folder)", 2)
     settings = make_settings(f"sqlite:///{db}")
     report = run_ingest([str(corpus)], settings)
     for outcome in report.failed:

@@ -23,12 +23,38 @@ from summitwatch.analyze import ledger_views
 from summitwatch.models import to_record
 from summitwatch.packs.pack import PackError
 from summitwatch.pipeline import ingest_paths
-from summitwatch.present.web.context import Desk, desk_of, require_token
-from summitwatch.present.web.validation import checked_date
+from summitwatch.present.web.context import TOKEN_HEADER, Desk, desk_of, require_token
+from summitwatch.present.web.validation import (
+    checked_date,
+    date_range,
+    document_filter,
+    search_query,
+)
 from summitwatch.store.database import StoreError
-from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
+from summitwatch.store.search import SearchError, search
 
-router = APIRouter(prefix="/api/v1", tags=["evidence base"])
+
+class ErrorDetail(BaseModel):
+    """Every refusal: one line, or (a parameter of the wrong type) FastAPI's list of them."""
+
+    detail: str | list[dict[str, Any]]
+
+
+def refusal(description: str) -> dict[str, Any]:
+    return {"model": ErrorDetail, "description": description}
+
+
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: refusal("no such record, or a name or id that matches nothing (with suggestions)"),
+    422: refusal("a parameter that is not valid: a bad date, a search the index cannot parse"),
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: refusal("a body that cannot be parsed (with the token; without one it is 401)"),
+    401: refusal(f"the token is missing or wrong (the {TOKEN_HEADER} header)"),
+    403: refusal("the desk is read-only: it was started without a token"),
+    413: refusal("the upload is larger than the ingest limit"),
+}
+router = APIRouter(prefix="/api/v1", tags=["evidence base"], responses=READ_ERRORS)
 Limit = Query(records.DEFAULT_LIMIT, ge=1, le=records.MAX_LIMIT)
 Offset = Query(0, ge=0, le=records.MAX_OFFSET)
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -73,9 +99,7 @@ def documents(
     offset: int = Offset,
 ) -> dict[str, Any]:
     """Documents, newest first, without their text (``/documents/{id}`` has it)."""
-    where = records.DocumentFilter(
-        publisher, checked_date(from_, "from"), checked_date(to, "to"), title
-    )
+    where = document_filter(publisher, title, from_, to)
     return page_json(
         records.list_documents(desk_of(request).store, where, limit, offset), "document"
     )
@@ -119,8 +143,7 @@ def events(
     where = records.RecordFilter(
         document_id,
         lookup_actor(desk, actor),
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
+        *date_range(from_, to),
         type,
         factuality=factuality,
     )
@@ -141,8 +164,7 @@ def quotes(
     where = records.RecordFilter(
         document_id,
         lookup_actor(desk, speaker),
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
+        *date_range(from_, to),
     )
     return page_json(records.list_quotes(desk.store, where, limit, offset), "quote")
 
@@ -161,8 +183,7 @@ def forecasts(
     where = records.RecordFilter(
         document_id,
         (),
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
+        *date_range(from_, to),
         question=question,
         holder=holder,
     )
@@ -199,6 +220,7 @@ def question(request: Request, question_id: str) -> dict[str, Any]:
             for line in view.forecasts
         ],
         "aggregate": asdict(view.aggregate) if view.aggregate else None,
+        "aggregate_history": [asdict(point) for point in view.history],
     }
 
 
@@ -245,15 +267,7 @@ def search_records(
     offset: int = Offset,
 ) -> dict[str, Any]:
     """Full-text hits; ``marked`` has the matched words between \\u0002 and \\u0003."""
-    query = SearchQuery(
-        q,
-        (kind,) if kind else KINDS,
-        document_id,
-        checked_date(from_, "from"),
-        checked_date(to, "to"),
-        limit,
-        offset,
-    )
+    query = search_query(q, kind, document_id, from_, to, limit, offset)
     try:
         hits = search(desk_of(request).store, query)
     except SearchError as exc:
@@ -265,7 +279,7 @@ def search_records(
 # -- writes ----------------------------------------------------------------------------
 
 
-@router.post("/documents", status_code=201)
+@router.post("/documents", status_code=201, responses=WRITE_ERRORS)
 async def upload_document(
     file: UploadFile,
     published: str | None = Query(None, alias="date", description="publication date"),
@@ -305,7 +319,7 @@ class HandResolution(BaseModel):
     evidence: str = Field(min_length=1, description="what settled it: a sentence, a link")
 
 
-@router.post("/questions", status_code=201)
+@router.post("/questions", status_code=201, responses=WRITE_ERRORS)
 def add_question(body: NewQuestion, desk: Desk = Depends(require_token)) -> dict[str, Any]:
     edits = question_edits()
     try:
@@ -317,7 +331,7 @@ def add_question(body: NewQuestion, desk: Desk = Depends(require_token)) -> dict
     return {"kind": "question", **to_record(added)}
 
 
-@router.post("/questions/{question_id}/accept")
+@router.post("/questions/{question_id}/accept", responses=WRITE_ERRORS)
 def accept_question(question_id: str, desk: Desk = Depends(require_token)) -> dict[str, Any]:
     edits = question_edits()
     try:
@@ -327,7 +341,7 @@ def accept_question(question_id: str, desk: Desk = Depends(require_token)) -> di
     return {"kind": "question", **to_record(accepted)}
 
 
-@router.post("/questions/{question_id}/resolve")
+@router.post("/questions/{question_id}/resolve", responses=WRITE_ERRORS)
 def resolve_question(
     question_id: str, body: HandResolution, desk: Desk = Depends(require_token)
 ) -> dict[str, Any]:

@@ -19,7 +19,12 @@ from fastapi.staticfiles import StaticFiles
 from summitwatch import __version__
 from summitwatch.packs.pack import Pack
 from summitwatch.present.web import api, pages
-from summitwatch.present.web.context import TOKEN_HEADER, Desk, token_from_environment
+from summitwatch.present.web.context import (
+    TOKEN_HEADER,
+    Desk,
+    refusal_of_write,
+    token_from_environment,
+)
 from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 
@@ -62,7 +67,8 @@ def create_app(store: Store, pack: Pack, settings: Settings, token: str | None =
         openapi_url="/api/v1/openapi.json",
     )
     app.state.desk = Desk(store, pack, settings, token)
-    app.middleware("http")(add_security_headers)
+    app.middleware("http")(refuse_writes_without_token)
+    app.middleware("http")(add_security_headers)  # the outer one: refusals get the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -75,6 +81,13 @@ async def warm_up_overview(app: FastAPI) -> AsyncIterator[None]:
     desk: Desk = app.state.desk
     threading.Thread(target=pages.overview_of, args=(desk,), daemon=True).start()
     yield
+
+
+async def refuse_writes_without_token(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    refusal = refusal_of_write(request)
+    return refusal if refusal is not None else await call_next(request)
 
 
 async def add_security_headers(

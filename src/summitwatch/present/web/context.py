@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from fastapi import Header, HTTPException, Request
+from fastapi.responses import JSONResponse
 
 from summitwatch.packs.pack import Pack
 from summitwatch.present.web.cache import AnalysisCache
@@ -19,6 +20,7 @@ from summitwatch.settings import Settings
 from summitwatch.store.database import Store
 
 TOKEN_HEADER = "X-Summitwatch-Token"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 write_log = logging.getLogger("summitwatch.desk.writes")
 
 
@@ -64,3 +66,19 @@ def require_token(
     client = request.client.host if request.client else "?"
     write_log.info("write %s %s from %s", request.method, request.url.path, client)
     return desk
+
+
+def refusal_of_write(request: Request) -> JSONResponse | None:
+    """A write without the right token, refused before its body is read or validated.
+
+    The app's middleware asks this first, so an unauthorized client learns nothing about
+    the body it sent (no parse or validation errors); ``require_token`` checks again.
+    """
+    if request.method not in WRITE_METHODS:
+        return None
+    try:
+        desk_of(request).check_token(request.headers.get(TOKEN_HEADER))
+    except HTTPException as exc:
+        write_log.warning("refused %s %s: %s", request.method, request.url.path, exc.detail)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    return None

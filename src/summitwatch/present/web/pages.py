@@ -12,13 +12,14 @@ from summitwatch.analyze import desk_records as views
 from summitwatch.analyze.timeline import TimelineQuery, build_timeline
 from summitwatch.present.web.context import Desk, desk_of
 from summitwatch.present.web.render import (
+    aggregate_chart,
     calibration_chart,
     forecasts_chart,
     make_environment,
     segment_text,
 )
-from summitwatch.present.web.validation import checked_date
-from summitwatch.store.search import KINDS, SearchError, SearchQuery, search
+from summitwatch.present.web.validation import date_range, document_filter, search_query
+from summitwatch.store.search import SearchError, search
 
 router = APIRouter(include_in_schema=False)
 environment = make_environment()
@@ -60,9 +61,7 @@ def documents_page(
     to: str | None = None,
     offset: int = Query(0, ge=0, le=records.MAX_OFFSET),
 ) -> HTMLResponse:
-    where = records.DocumentFilter(
-        publisher, checked_date(from_, "from"), checked_date(to, "to"), title
-    )
+    where = document_filter(publisher, title, from_, to)
     page = records.list_documents(desk_of(request).store, where, PAGE, offset)
     return render(request, "documents.html", page=page, where=where)
 
@@ -105,9 +104,7 @@ def timeline_page(
                 message=str(exc),
                 suggestions=[f"/timeline?actor={s}" for s in exc.suggestions],
             )
-    query = TimelineQuery(
-        actor_id, type or None, checked_date(from_, "from"), checked_date(to, "to"), limit=5000
-    )
+    query = TimelineQuery(actor_id, type or None, *date_range(from_, to), limit=5000)
     sections = [
         (title, [e for e in entries if views.entry_matches_factuality(e, factuality or None)])
         for title, entries in views.timeline_sections(build_timeline(desk.store, desk.pack, query))
@@ -166,10 +163,11 @@ def question_page(request: Request, question_id: str) -> HTMLResponse:
         )
     except records.LookupFailed as exc:
         return not_found(request, str(exc), [f"/questions/{s}" for s in exc.suggestions])
+    history = aggregate_chart("The aggregate over time", view.history)
     chart = forecasts_chart(
         "Forecasts on this question", [line.forecast for line in view.forecasts]
     )
-    return render(request, "question.html", view=view, chart=chart)
+    return render(request, "question.html", view=view, chart=chart, history_chart=history)
 
 
 @router.get("/forecasters", response_class=HTMLResponse)
@@ -203,15 +201,7 @@ def search_page(
 ) -> HTMLResponse:
     hits, error = [], None
     if q.strip():
-        query = SearchQuery(
-            q,
-            (kind,) if kind else KINDS,
-            None,
-            checked_date(from_, "from"),
-            checked_date(to, "to"),
-            PAGE,
-            offset,
-        )
+        query = search_query(q, kind, None, from_, to, PAGE, offset)
         try:
             hits = search(desk_of(request).store, query)
         except SearchError as exc:

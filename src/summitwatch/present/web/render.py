@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from summitwatch.analyze.aggregate_history import AggregatePoint
 from summitwatch.analyze.desk import Span
 from summitwatch.analyze.scoring import CalibrationBin
 from summitwatch.models import Forecast
@@ -18,6 +20,7 @@ from summitwatch.store.search import MARK_END, MARK_START
 TEMPLATES = Path(__file__).parent / "templates"
 # the kind whose link a stretch of text carries when spans overlap: the most specific first
 LINK_PRIORITY = ("quote", "timex", "mention", "citation", "forecast", "reason", "event")
+DATE_TICKS = 5
 
 
 @dataclass(frozen=True)
@@ -121,3 +124,29 @@ def forecasts_chart(title: str, forecasts: list[Forecast]) -> Markup:
         Series("forecast", [(float(i), f.question_probability or 0.0) for i, f in enumerate(dated)])
     ]
     return Markup(line_chart(frame, series if dated else []))
+
+
+def aggregate_chart(title: str, history: list[AggregatePoint]) -> Markup:
+    """The ledger's aggregate after each forecast day, as a step line on a time axis."""
+    days = [date.fromisoformat(point.on) for point in history]
+    span = (days[-1] - days[0]).days if days else 0
+    frame = ChartFrame(
+        title=title,
+        x_label="date of the forecasts",
+        y_label="aggregate probability of yes",
+        x_ticks=date_ticks(days[0], span) if days else [],
+        x_max=float(max(span, 1)),
+    )
+    points = [
+        (float((day - days[0]).days), p.probability) for day, p in zip(days, history, strict=True)
+    ]
+    name = f"aggregate ({history[-1].voices} voice(s) now)" if history else "aggregate"
+    return Markup(line_chart(frame, [Series(name, points)] if points else []))
+
+
+def date_ticks(first: date, span: int) -> list[tuple[float, str]]:
+    """Evenly spaced day labels over ``span`` days from ``first`` (one label for one day)."""
+    if span == 0:
+        return [(0.0, first.isoformat())]
+    steps = [span * i // (DATE_TICKS - 1) for i in range(DATE_TICKS)]
+    return [(float(n), (first + timedelta(days=n)).isoformat()) for n in dict.fromkeys(steps)]
