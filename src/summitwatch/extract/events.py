@@ -513,6 +513,6 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions"),
     assigns=("events",),
     run=assign_events,
-    lexicons=("plover_patterns",),
+    lexicons=("plover_patterns", "factuality_cues"),
     settings=("spacy_model", "pack"),
 )

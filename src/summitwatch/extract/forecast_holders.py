@@ -393,10 +393,9 @@ def actor_lookup(context: Context, analysis: Analysis) -> ActorLookup:
     """Resolve a holder's words to a pack actor: an overlapping mention, else a pack name."""
     from summitwatch.extract.quotes.speakers import match_pack_actor
 
-    try:
-        actors = {actor.id: actor for actor in context.pack.actors}
-    except Exception:  # without a pack, holders stay as the text names them
-        actors = {}
+    # without a pack, holders stay as the text names them
+    pack = context.pack_or_none
+    actors = {actor.id: actor for actor in pack.actors} if pack is not None else {}
 
     # mentions by start: a lookup reads only those that can reach its end (the longest
     # mention bounds how far back one may start), not every mention of the document

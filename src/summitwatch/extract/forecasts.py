@@ -487,6 +487,6 @@ STAGE = Stage(
     requires=("document", "sentences", "timexes", "mentions", "quotes", "parse"),
     assigns=("forecasts",),
     run=assign_forecasts,
-    lexicons=("estimative_words", "forecast_cues", "forecast_outcomes"),
+    lexicons=("estimative_words", "forecast_cues", "forecast_outcomes", "quote_cues"),
     settings=("pack", "spacy_model"),
 )

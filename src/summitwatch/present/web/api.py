@@ -6,7 +6,6 @@ field names of DESIGN.md's contract. Writes need the token header (see ``app.py`
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -19,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from summitwatch.analyze import desk as records
 from summitwatch.analyze import desk_records as views
-from summitwatch.analyze import ledger_views
+from summitwatch.analyze import ledger_views, question_edits
 from summitwatch.models import to_record
 from summitwatch.packs.pack import PackError
 from summitwatch.pipeline import ingest_paths
@@ -321,7 +320,7 @@ class HandResolution(BaseModel):
 
 @router.post("/questions", status_code=201, responses=WRITE_ERRORS)
 def add_question(body: NewQuestion, desk: Desk = Depends(require_token)) -> dict[str, Any]:
-    edits = question_edits()
+    edits = question_edits
     try:
         added = edits.add_question(
             desk.store, desk.pack, body.outcome, body.actors, body.by, body.text, body.opens
@@ -333,7 +332,7 @@ def add_question(body: NewQuestion, desk: Desk = Depends(require_token)) -> dict
 
 @router.post("/questions/{question_id}/accept", responses=WRITE_ERRORS)
 def accept_question(question_id: str, desk: Desk = Depends(require_token)) -> dict[str, Any]:
-    edits = question_edits()
+    edits = question_edits
     try:
         accepted = edits.accept_question(desk.store, desk.pack, question_id)
     except edits.QuestionEditError as exc:
@@ -356,14 +355,6 @@ def resolve_question(
     return {"kind": "question", **to_record(resolved)}
 
 
-def question_edits() -> Any:
-    """The ledger's question editing, where this version has it."""
-    try:
-        return importlib.import_module("summitwatch.analyze.question_edits")
-    except ImportError as exc:
-        raise HTTPException(501, "this version cannot add or accept questions") from exc
-
-
 def hand_resolver() -> Any:
     # hand resolution lives with the other question edits (analyze/question_edits.py)
-    return importlib.import_module("summitwatch.analyze.question_edits").resolve_by_hand
+    return question_edits.resolve_by_hand
