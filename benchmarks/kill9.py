@@ -120,11 +120,15 @@ def inject(corpus: Path, url: str, delay: float, reference: list[str]) -> dict[s
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    time.sleep(delay)
-    killed = process.poll() is None
-    if killed:
+    started = time.perf_counter()
+    try:
+        process.wait(timeout=delay)
+        killed = False
+    except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+        process.wait()
+        killed = True
+    finished_in = time.perf_counter() - started
     try:
         before, partial = half_written(url)
     except Exception:  # killed before the schema existed: nothing stored, nothing to check
@@ -142,6 +146,7 @@ def inject(corpus: Path, url: str, delay: float, reference: list[str]) -> dict[s
         "lost": len(set(reference) - set(exported)),
         "extra": len(set(exported) - set(reference)),
         "documents": after,
+        "finished_in": None if killed else round(finished_in, 1),
     }
 
 
@@ -185,6 +190,10 @@ class Backend:
             print(f"  {self.name} #{index + 1}: error: {type(exc).__name__}: {exc}", flush=True)
         else:
             self.totals["killed"] += int(bool(result["killed"]))
+            if result["finished_in"] is not None:
+                # the batch ran faster than measured (the machine's load changed): aim the
+                # next delays at what it takes now, so most injections kill a running ingest
+                self.batch_seconds = float(str(result["finished_in"]))
             for key in ("half_written", "lost", "extra"):
                 self.totals[key] += int(str(result[key]))
             self.totals["rerun_failed"] += int(not result["rerun_ok"])
