@@ -169,14 +169,10 @@ def link_all(forecasts: Iterable[Forecast], questions: Sequence[Question], pack:
     by_id = {q.id: q for q in questions}
     rules = link_rules(pack)
     closed = settled_days(questions)
-    # a forecast links only to a question of its class with the same actors (same_outcome):
-    # each is offered those alone, in their order, instead of every question
-    by_outcome: dict[tuple[str | None, frozenset[str]], list[Question]] = defaultdict(list)
-    for q in questions:
-        by_outcome[(q.outcome_class, frozenset(q.actors))].append(q)
+    # every question is offered: a forecast may link to a broader question (some of its
+    # parties) or a narrower one (a class its own implies), not only to its own class and actors
     for forecast in forecasts:
-        key = (forecast.outcome_class, frozenset(forecast.outcome_actors or ()))
-        found = find_question(forecast, by_outcome.get(key, ()), rules, closed)
+        found = find_question(forecast, questions, rules, closed)
         while found is not None and found.merged_into in by_id:
             found = by_id[found.merged_into]
         forecast.question = found.id if found else None
