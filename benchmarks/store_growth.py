@@ -3,7 +3,7 @@
 Method. Synthetic stores of 0, 1,000, 10,000 and 100,000 documents are written directly into
 the database (each document: 8 events from ``query_speed.py``'s generator, 4 actor mentions,
 a fingerprint, and every other document a forecast with an outcome class and actors of the
-pack), then brought up to date as one batch by the refresh's own incremental functions. Then
+pack), then brought up to date as one batch by the refresh's own functions. Then
 a fresh child process loads and warms the pipeline (one example document analysed, not
 stored) and ingests one real document of ``examples/corpus`` the way ``summitwatch ingest``
 does: read, convert, every stage, store, and the refresh after the batch. It prints the CPU

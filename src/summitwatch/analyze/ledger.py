@@ -16,7 +16,7 @@ the day the question was settled, one per holder, question and document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -117,22 +117,12 @@ def load_evidence(connection: Connection, pack: Pack) -> Evidence:
     return Evidence(reports, events, country_of, frozenset(a.id for a in pack.actors))
 
 
-# the evidence of every question, or a function giving each question its own (or, for a
-# question nothing can have changed, the resolution it has)
-EvidenceSource = Evidence | Callable[[Question], Evidence | Resolution]
-
-
-def resolve_all(
-    questions: Iterable[Question], pack: Pack, evidence: EvidenceSource, as_of: str
-) -> None:
+def resolve_all(questions: Iterable[Question], pack: Pack, evidence: Evidence, as_of: str) -> None:
     """Resolve each question in place (hand resolutions are left as they are)."""
     for question in questions:
         if question.resolved_by == "hand":
             continue
-        known = evidence(question) if callable(evidence) else evidence
-        result = (
-            known if isinstance(known, Resolution) else resolve_one(question, pack, known, as_of)
-        )
+        result = resolve_one(question, pack, evidence, as_of)
         question.status = result.status
         question.resolved_on = result.resolved_on
         question.evidence = result.evidence
@@ -183,7 +173,7 @@ def build_ledger_state(
     pack: Pack,
     stored: Iterable[Question],
     forecasts: list[Forecast],
-    evidence: EvidenceSource,
+    evidence: Evidence,
     as_of: str,
 ) -> list[Question]:
     """Questions resolved and forecasts linked, proposals included; nothing is written."""

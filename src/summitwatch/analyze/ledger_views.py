@@ -8,7 +8,7 @@ query with a pack whose sources differ, falls back to computing them (``analyze/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,25 +59,6 @@ def keep_ledger_views(connection: Connection, pack: Pack | None, as_of: str | No
     )
     rescore(connection)
     record_kept(connection, KEPT_NAME, ledger_key(pack), as_of)
-
-
-def keep_part_of_views(
-    connection: Connection, pack: Pack | None, part: ledger.Ledger, questions: Sequence[str]
-) -> None:
-    """Replace the kept rows of some questions (``part`` holds them and every forecast that
-    can be on them), then the scores over all kept rows."""
-    scored, aggregates = schema.scored_forecasts, schema.question_aggregates
-    ids = sorted(set(questions))
-    forecast_ids = sorted(f.id for f in part.forecasts)
-    for start in range(0, max(len(ids), len(forecast_ids)), WRITE_CHUNK):
-        chunk = ids[start : start + WRITE_CHUNK]
-        connection.execute(delete(scored).where(scored.c.question.in_(chunk)))
-        connection.execute(delete(aggregates).where(aggregates.c.question.in_(chunk)))
-        some = forecast_ids[start : start + WRITE_CHUNK]
-        connection.execute(delete(scored).where(scored.c.forecast_id.in_(some)))
-    insert_rows(connection, scored, scored_rows(part.scored))
-    insert_rows(connection, aggregates, aggregate_rows(ledger.aggregates_of(part, pack)))
-    rescore(connection)
 
 
 def rescore(connection: Connection) -> None:
